@@ -1,0 +1,12 @@
+import type { Database } from 'better-sqlite3';
+import { up as initialSchema } from './0001-initial-schema.js';
+
+export interface Migration {
+  /** The user_version the database has once this migration has run. */
+  readonly version: number;
+  readonly name: string;
+  readonly up: (db: Database) => void;
+}
+
+/** In order; a migration is never edited once released, only followed by a new one. */
+export const migrations: readonly Migration[] = [{ version: 1, name: '0001-initial-schema', up: initialSchema }];

@@ -1,0 +1,81 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { migrate } from '../../../main/core/db/migrate.js';
+import { migrations } from '../../../main/core/db/migrations/index.js';
+import { openDatabase } from '../../../main/core/db/open-database.js';
+
+const latest = migrations.at(-1)!.version;
+
+describe('migrate', () => {
+  it('brings an empty database to the latest version with STRICT tables', () => {
+    const db = new Database(':memory:');
+    expect(migrate(db)).toEqual({ from: 0, to: latest, backupPath: null });
+    expect(db.pragma('user_version', { simple: true })).toBe(latest);
+    const tables = db.prepare(`SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'`).all() as { name: string; strict: number }[];
+    expect(tables.map((t) => t.name).sort()).toEqual(
+      ['embeddings', 'index_errors', 'label_adaptations', 'label_sets', 'labels', 'models', 'photo_tags', 'photos', 'roots', 'settings'].sort(),
+    );
+    expect(tables.every((t) => t.strict === 1)).toBe(true);
+  });
+
+  it('is a no-op when already current', () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    expect(migrate(db)).toEqual({ from: latest, to: latest, backupPath: null });
+  });
+
+  it('refuses a database written by a newer Xuntu', () => {
+    const db = new Database(':memory:');
+    db.pragma(`user_version = ${latest + 1}`);
+    expect(() => migrate(db)).toThrow(/update Xuntu/);
+  });
+
+  it('rolls back every pending migration when one fails', () => {
+    const db = new Database(':memory:');
+    const broken = [
+      ...migrations,
+      { version: latest + 1, name: 'adds a table', up: (d: Database.Database) => d.exec('CREATE TABLE extra (x INTEGER) STRICT') },
+      { version: latest + 2, name: 'fails', up: (d: Database.Database) => d.exec('THIS IS NOT SQL') },
+    ];
+    expect(() => migrate(db, broken)).toThrow();
+    expect(db.pragma('user_version', { simple: true })).toBe(0);
+    expect(db.prepare(`SELECT count(*) AS n FROM sqlite_schema WHERE name = 'extra'`).get()).toEqual({ n: 0 });
+  });
+
+  it('backs up a file database before migrating it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xuntu-migrate-'));
+    const file = path.join(dir, 'library.db');
+    openDatabase(file).close();
+    const db = new Database(file);
+    const next = [...migrations, { version: latest + 1, name: 'next', up: (d: Database.Database) => d.exec('CREATE TABLE next (x INTEGER) STRICT') }];
+    const result = migrate(db, next);
+    expect(result.backupPath).toBe(`${file}.v${latest}.backup`);
+    const backup = new Database(result.backupPath!, { readonly: true });
+    expect(backup.pragma('user_version', { simple: true })).toBe(latest);
+    backup.close();
+    db.close();
+  });
+});
+
+describe('0001-initial-schema', () => {
+  it('enforces foreign keys, cascades and the tag source vocabulary', () => {
+    const db = openDatabase(':memory:');
+    const now = Date.now();
+    db.prepare('INSERT INTO roots (id, path, added_at) VALUES (1, ?, ?)').run('/photos', now);
+    db.prepare(
+      `INSERT INTO photos (id, root_id, path, folder, size, mtime_ms, content_hash, format, width, height, taken_source, added_at, updated_at)
+       VALUES (1, 1, '/photos/a.jpg', '/photos', 10, ?, 'h', 'jpeg', 4, 3, 'file-mtime', ?, ?)`,
+    ).run(now, now, now);
+    db.prepare(`INSERT INTO label_sets (id, name, created_at, updated_at) VALUES (1, '场景', ?, ?)`).run(now, now);
+    db.prepare(`INSERT INTO labels (id, set_id, name, position) VALUES (1, 1, '海边', 0)`).run();
+    expect(() => db.prepare(`INSERT INTO photo_tags (photo_id, label_id, source, updated_at) VALUES (1, 1, 'maybe', ?)`).run(now)).toThrow(/CHECK/);
+    db.prepare(`INSERT INTO photo_tags (photo_id, label_id, source, updated_at) VALUES (1, 1, 'confirmed', ?)`).run(now);
+    expect(() => db.prepare(`INSERT INTO photo_tags (photo_id, label_id, source, updated_at) VALUES (2, 1, 'auto', ?)`).run(now)).toThrow(/FOREIGN KEY/);
+    expect(() => db.prepare(`INSERT INTO embeddings (photo_id, model_id, content_hash, dim, vector, created_at) VALUES (1, 'm', 'h', 4, ?, ?)`).run(Buffer.alloc(8), now)).toThrow(/CHECK/);
+    db.prepare('DELETE FROM roots WHERE id = 1').run();
+    expect(db.prepare('SELECT count(*) AS n FROM photo_tags').get()).toEqual({ n: 0 });
+  });
+});
