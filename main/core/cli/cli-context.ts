@@ -1,0 +1,39 @@
+import { openLibrary, type Library } from '../library/library.js';
+import { resolveLibraryDir } from '../library/library-dir.js';
+import { cliMessages, type CliMessages } from '../i18n/cli-messages.js';
+import type { Lang } from '../i18n/locale.js';
+
+/** What every command needs: where to write, in which language, and the library the user chose. */
+export interface CliContext {
+  lang: Lang;
+  msg: CliMessages;
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WriteStream;
+  libraryDir: string;
+  openLibrary(): Library;
+  /** Fires on Ctrl+C / SIGTERM so long commands stop cleanly. */
+  signal: AbortSignal;
+  print(line: string): void;
+  printJson(value: unknown): void;
+}
+
+export function createCliContext(opts: {
+  lang: Lang;
+  library: string | undefined;
+  signal: AbortSignal;
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WriteStream;
+}): CliContext {
+  const libraryDir = resolveLibraryDir(opts.library);
+  return {
+    lang: opts.lang,
+    msg: cliMessages[opts.lang] as CliMessages,
+    stdout: opts.stdout,
+    stderr: opts.stderr,
+    libraryDir,
+    openLibrary: () => openLibrary(libraryDir),
+    signal: opts.signal,
+    print: (line) => opts.stdout.write(line + '\n'),
+    printJson: (value) => opts.stdout.write(JSON.stringify(value, null, 2) + '\n'),
+  };
+}

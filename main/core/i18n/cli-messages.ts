@@ -1,0 +1,83 @@
+import type { Lang } from './locale.js';
+
+/** Every sentence the CLI prints for people, in both languages. JSON output is never translated. */
+export const cliMessages = {
+  zh: {
+    programDescription: '寻图：离线整理与搜索照片（中文 CLIP）',
+    optLibrary: '图库目录（默认：系统应用数据目录；也可用环境变量 XUNTU_LIBRARY）',
+    optLang: '界面语言：zh 或 en',
+    optJson: '输出 JSON',
+    cmdIndex: '把文件夹加入图库并建立索引（不带参数时重新扫描所有已加入的文件夹）',
+    cmdList: '列出图库中的照片',
+    optFolder: '只列出该文件夹（含子文件夹）中的照片',
+    optFrom: '拍摄日期不早于（YYYY、YYYY-MM 或 YYYY-MM-DD）',
+    optTo: '拍摄日期不晚于（YYYY、YYYY-MM 或 YYYY-MM-DD）',
+    optAll: '包括已缺失（文件不在了）的照片',
+    optLimit: '最多列出多少张',
+    cmdStatus: '显示图库概况',
+    cmdErrors: '列出索引时出错的文件及原因',
+    cmdWatch: '监视图库文件夹，有变化时自动更新索引（Ctrl+C 结束）',
+    scanning: (n: number) => `正在扫描… 已发现 ${n} 个文件`,
+    progress: (done: number, total: number, rate: string, eta: string) => `已处理 ${done}/${total}（${rate} 张/秒，剩余约 ${eta}）`,
+    indexDone: (s: { added: number; updated: number; unchanged: number; moved: number; missing: number; restored: number; failed: number; seconds: string }) =>
+      `完成，用时 ${s.seconds} 秒：新增 ${s.added}，更新 ${s.updated}，未变 ${s.unchanged}，移动 ${s.moved}，缺失 ${s.missing}，恢复 ${s.restored}，失败 ${s.failed}`,
+    interrupted: '已中断：已完成的部分都已保存，再次运行会从中断处继续。',
+    failedHeader: '以下文件未能索引：',
+    moreErrors: (n: number) => `……还有 ${n} 个，运行 xuntu errors 查看全部`,
+    noRoots: '图库中还没有文件夹。用法：xuntu index <文件夹>…',
+    noErrors: '没有索引错误。',
+    noPhotos: '没有符合条件的照片。',
+    statusLibrary: (dir: string) => `图库：${dir}`,
+    statusTotals: (photos: number, missing: number, errors: number) => `照片 ${photos} 张，缺失 ${missing} 张，错误 ${errors} 个`,
+    statusRoot: (p: string, photos: number, missing: number, offline: boolean, last: string) =>
+      `  ${p}  ${photos} 张${missing ? `（缺失 ${missing}）` : ''}${offline ? '  [未连接]' : ''}  上次扫描：${last}`,
+    never: '从未',
+    badDate: (v: string) => `日期格式不对：${v}（应为 YYYY、YYYY-MM 或 YYYY-MM-DD）`,
+    badNumber: (v: string) => `不是有效的数字：${v}`,
+    watching: (n: number) => `正在监视 ${n} 个文件夹，按 Ctrl+C 结束。`,
+    watchUpdate: (added: number, updated: number, moved: number, missing: number, failed: number) =>
+      `已更新：新增 ${added}，更新 ${updated}，移动 ${moved}，缺失 ${missing}，失败 ${failed}`,
+    fatal: (msg: string) => `错误：${msg}`,
+    unknownPhotos: '未知',
+  },
+  en: {
+    programDescription: 'Xuntu: organise and search your photos offline (Chinese CLIP)',
+    optLibrary: 'library directory (default: the OS app-data folder; or set XUNTU_LIBRARY)',
+    optLang: 'language: zh or en',
+    optJson: 'print JSON',
+    cmdIndex: 'add folders to the library and index them (no folders: re-scan every folder already added)',
+    cmdList: 'list the photos in the library',
+    optFolder: 'only photos in this folder (and its sub-folders)',
+    optFrom: 'taken on or after (YYYY, YYYY-MM or YYYY-MM-DD)',
+    optTo: 'taken on or before (YYYY, YYYY-MM or YYYY-MM-DD)',
+    optAll: 'include missing photos (file no longer there)',
+    optLimit: 'list at most this many',
+    cmdStatus: 'show a summary of the library',
+    cmdErrors: 'list the files that failed to index, with reasons',
+    cmdWatch: 'watch the library folders and update the index on changes (Ctrl+C to stop)',
+    scanning: (n: number) => `Scanning… ${n} files found`,
+    progress: (done: number, total: number, rate: string, eta: string) => `Processed ${done}/${total} (${rate} photos/s, about ${eta} left)`,
+    indexDone: (s: { added: number; updated: number; unchanged: number; moved: number; missing: number; restored: number; failed: number; seconds: string }) =>
+      `Done in ${s.seconds} s: ${s.added} added, ${s.updated} updated, ${s.unchanged} unchanged, ${s.moved} moved, ${s.missing} missing, ${s.restored} restored, ${s.failed} failed`,
+    interrupted: 'Interrupted: everything finished so far is saved; run again to continue where it stopped.',
+    failedHeader: 'These files could not be indexed:',
+    moreErrors: (n: number) => `…and ${n} more; run xuntu errors to see them all`,
+    noRoots: 'The library has no folders yet. Usage: xuntu index <folder>…',
+    noErrors: 'No indexing errors.',
+    noPhotos: 'No photos match.',
+    statusLibrary: (dir: string) => `Library: ${dir}`,
+    statusTotals: (photos: number, missing: number, errors: number) => `${photos} photos, ${missing} missing, ${errors} errors`,
+    statusRoot: (p: string, photos: number, missing: number, offline: boolean, last: string) =>
+      `  ${p}  ${photos} photos${missing ? ` (${missing} missing)` : ''}${offline ? '  [offline]' : ''}  last scan: ${last}`,
+    never: 'never',
+    badDate: (v: string) => `Bad date: ${v} (use YYYY, YYYY-MM or YYYY-MM-DD)`,
+    badNumber: (v: string) => `Not a valid number: ${v}`,
+    watching: (n: number) => `Watching ${n} folders; press Ctrl+C to stop.`,
+    watchUpdate: (added: number, updated: number, moved: number, missing: number, failed: number) =>
+      `Updated: ${added} added, ${updated} updated, ${moved} moved, ${missing} missing, ${failed} failed`,
+    fatal: (msg: string) => `Error: ${msg}`,
+    unknownPhotos: 'unknown',
+  },
+} satisfies Record<Lang, unknown>;
+
+export type CliMessages = (typeof cliMessages)['zh'];

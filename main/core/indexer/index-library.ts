@@ -1,0 +1,302 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { XuntuError, errorMessage } from '../errors.js';
+import type { Library } from '../library/library.js';
+import { PhotoStore, type IndexErrorRecord, type KnownPhoto, type PhotoRecord } from '../library/photo-store.js';
+import { walkFolder, type FoundFile, type WalkProblem } from '../library/walk-folder.js';
+import { processPhoto } from '../media/process-photo.js';
+import { writeThumbnail } from '../media/thumbnail-cache.js';
+import { readMetadata } from '../metadata/read-metadata.js';
+import { mapConcurrent } from '../util/map-concurrent.js';
+import { WriteBatcher } from './write-batcher.js';
+
+export interface IndexOptions {
+  /** Folders to add as roots and index; when empty, every root already in the library is re-indexed. */
+  roots?: readonly string[];
+  /** Photos decoded at once; each holds its file bytes and a ≤1280 px raw frame. */
+  concurrency?: number;
+  /** Header pixel count above which a photo is refused (decompression bombs). */
+  maxPixels?: number;
+  /** Files larger than this are refused without being read. */
+  maxFileBytes?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: IndexProgress) => void;
+}
+
+export interface IndexProgress {
+  phase: 'scan' | 'process';
+  /** Files found so far (scan) or files to process (process). */
+  total: number;
+  done: number;
+  failed: number;
+}
+
+export interface IndexIssue {
+  path: string;
+  stage: IndexErrorRecord['stage'];
+  code: string;
+  message: string;
+}
+
+export interface IndexSummary {
+  added: number;
+  updated: number;
+  unchanged: number;
+  moved: number;
+  missing: number;
+  /** Photos marked missing earlier that are back (a drive plugged in again). */
+  restored: number;
+  failed: number;
+  errors: IndexIssue[];
+  interrupted: boolean;
+  scanMs: number;
+  durationMs: number;
+}
+
+const DEFAULT_MAX_FILE_BYTES = 1024 ** 3;
+const REREAD_STAGES = new Set(['read', 'decode', 'metadata', 'thumbnail']);
+
+/**
+ * Indexes the library's roots: walk, decide what changed by size + mtime, then read each new or changed file once
+ * to hash it, decode it (thumbnails) and read its metadata. A new path whose content matches a photo that vanished
+ * is a move: the row (and everything attached to it) follows the file. A photo that vanished is marked missing,
+ * never deleted, so an unplugged drive keeps its tags. Every problem is recorded per path and the run goes on.
+ */
+export async function indexLibrary(library: Library, options: IndexOptions = {}): Promise<IndexSummary> {
+  const started = Date.now();
+  const store = new PhotoStore(library.db);
+  const summary: IndexSummary = {
+    added: 0, updated: 0, unchanged: 0, moved: 0, missing: 0, restored: 0, failed: 0,
+    errors: [], interrupted: false, scanMs: 0, durationMs: 0,
+  };
+  const fail = (issue: IndexIssue) => {
+    summary.failed++;
+    summary.errors.push(issue);
+  };
+
+  for (const root of options.roots ?? []) store.addRoot(path.resolve(root));
+  const wanted = new Set((options.roots ?? []).map((r) => path.resolve(r)));
+  const roots = store.roots().filter((r) => wanted.size === 0 || wanted.has(r.path));
+
+  // Scan: walk every root, then compare with what the library knows.
+  const found: { file: FoundFile; rootId: number }[] = [];
+  const known = new Map<string, KnownPhoto>();
+  const knownErrors = new Map<string, IndexErrorRecord>();
+  const vanishedByHash = new Map<string, KnownPhoto[]>();
+  const foundPaths = new Set<string>();
+  const problemPaths = new Set<string>();
+  const offline = new Set<number>();
+
+  for (const root of roots) {
+    for (const photo of store.knownPhotos(root.id)) known.set(photo.path, photo);
+    for (const e of store.knownErrors(root.id)) {
+      knownErrors.set(`${e.path}\0${e.stage}`, { ...e, rootId: root.id, stage: e.stage as IndexErrorRecord['stage'] });
+    }
+    if (!(await isDirectory(root.path))) {
+      offline.add(root.id);
+      fail({ path: root.path, stage: 'scan', code: 'ROOT_MISSING', message: 'folder not found (drive unplugged or folder removed)' });
+      continue;
+    }
+    const problems: WalkProblem[] = [];
+    await walkFolder(
+      root.path,
+      (file) => {
+        if (foundPaths.has(file.path)) return;
+        foundPaths.add(file.path);
+        found.push({ file, rootId: root.id });
+        if (found.length % 500 === 0) options.onProgress?.({ phase: 'scan', total: found.length, done: 0, failed: 0 });
+      },
+      (problem) => problems.push(problem),
+    );
+    // The root can vanish while it is walked (a drive pulled out): then its photos are offline, not deleted.
+    if (!(await isDirectory(root.path))) {
+      offline.add(root.id);
+      fail({ path: root.path, stage: 'scan', code: 'ROOT_MISSING', message: 'folder disappeared during the scan' });
+      continue;
+    }
+    for (const p of problems) {
+      problemPaths.add(p.path);
+      store.recordError({ path: p.path, rootId: root.id, stage: 'scan', code: p.code, message: p.message, size: null, mtimeMs: null });
+      fail({ path: p.path, stage: 'scan', code: p.code, message: p.message });
+    }
+  }
+
+  const toProcess: { file: FoundFile; rootId: number; previous: KnownPhoto | undefined }[] = [];
+  store.transaction(() => {
+    for (const { file, rootId } of found) {
+      const previous = known.get(file.path);
+      if (previous && previous.size === file.size && previous.mtimeMs === file.mtimeMs) {
+        if (previous.status === 'missing') {
+          store.markPresent(previous.id);
+          summary.restored++;
+        } else summary.unchanged++;
+        continue;
+      }
+      const cached = unchangedFailure(knownErrors, file);
+      if (cached) {
+        fail({ path: file.path, stage: cached.stage, code: cached.code, message: cached.message });
+        continue;
+      }
+      toProcess.push({ file, rootId, previous });
+    }
+    for (const photo of known.values()) {
+      if (photo.status !== 'present' || foundPaths.has(photo.path) || offline.has(photo.rootId)) continue;
+      const list = vanishedByHash.get(photo.contentHash) ?? [];
+      list.push(photo);
+      vanishedByHash.set(photo.contentHash, list);
+    }
+    // Errors about files that are gone, or that no longer fail the scan, are stale.
+    for (const e of knownErrors.values()) {
+      if (e.rootId !== null && offline.has(e.rootId)) continue;
+      const stale = e.stage === 'scan' ? !problemPaths.has(e.path) : !foundPaths.has(e.path);
+      if (stale) store.deleteError(e.path, e.stage);
+    }
+  });
+  summary.scanMs = Date.now() - started;
+
+  // Process: read, hash, decode and store each new or changed file.
+  const batcher = new WriteBatcher(library.db);
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  let done = 0;
+  const claimedMissing = new Set<number>();
+  const report = () => options.onProgress?.({ phase: 'process', total: toProcess.length, done, failed: summary.failed });
+  report();
+
+  const recordFailure = (file: FoundFile, rootId: number, stage: IndexErrorRecord['stage'], err: unknown) => {
+    const code = err instanceof XuntuError ? err.code : 'DECODE_FAILED';
+    const message = errorMessage(err);
+    batcher.push(() => store.recordError({ path: file.path, rootId, stage, code, message, size: file.size, mtimeMs: file.mtimeMs }));
+    fail({ path: file.path, stage, code, message });
+  };
+
+  await mapConcurrent(
+    toProcess,
+    options.concurrency ?? Math.max(2, os.availableParallelism()),
+    async ({ file, rootId, previous }) => {
+      try {
+        let bytes: Buffer;
+        try {
+          bytes = await readPhotoFile(file, maxFileBytes);
+        } catch (err) {
+          recordFailure(file, rootId, 'read', err);
+          return;
+        }
+        const contentHash = createHash('sha256').update(bytes).digest('hex');
+
+        if (!previous) {
+          const moved =
+            claimMoved(vanishedByHash, contentHash) ??
+            store.missingWithHash(contentHash).find((m) => !claimedMissing.has(m.id));
+          if (moved) {
+            // Same content under a new name: the row follows the file; no decode needed.
+            claimedMissing.add(moved.id);
+            batcher.push(() => {
+              store.movePhoto(moved.id, { path: file.path, rootId, size: file.size, mtimeMs: file.mtimeMs });
+              store.clearErrors(file.path);
+            });
+            summary.moved++;
+            return;
+          }
+        }
+
+        let record: PhotoRecord;
+        try {
+          const [processed, meta] = await Promise.all([
+            processPhoto(bytes, options.maxPixels ? { maxPixels: options.maxPixels } : {}),
+            readMetadata(bytes, { path: file.path, mtimeMs: file.mtimeMs }),
+          ]);
+          await writeThumbnail(library.cacheDir, contentHash, 'grid', processed.grid.data);
+          await writeThumbnail(library.cacheDir, contentHash, 'preview', processed.preview.data);
+          record = {
+            rootId, path: file.path, size: file.size, mtimeMs: file.mtimeMs, contentHash,
+            format: processed.format, width: processed.width, height: processed.height,
+            orientation: processed.orientation ?? meta.orientation,
+            takenLocal: meta.takenLocal, takenOffsetMin: meta.takenOffsetMin, takenUtcMs: meta.takenUtcMs,
+            takenSource: meta.takenSource, cameraMake: meta.cameraMake, cameraModel: meta.cameraModel, lens: meta.lens,
+            gpsLat: meta.gps?.lat ?? null, gpsLon: meta.gps?.lon ?? null, gpsAlt: meta.gps?.alt ?? null,
+          };
+        } catch (err) {
+          recordFailure(file, rootId, 'decode', err);
+          return;
+        }
+        batcher.push(() => {
+          if (previous) store.updatePhoto(previous.id, record);
+          else store.insertPhoto(record);
+          store.clearErrors(file.path);
+        });
+        if (previous) summary.updated++;
+        else summary.added++;
+      } finally {
+        done++;
+        if (done % 8 === 0 || done === toProcess.length) report();
+      }
+    },
+    options.signal,
+  );
+  batcher.flush();
+  summary.interrupted = options.signal?.aborted ?? false;
+
+  // Whatever vanished and was not claimed by a move is missing now; offline roots keep their photos as they were
+  // but marked missing too, so the UI can say so.
+  if (!summary.interrupted) {
+    store.transaction(() => {
+      const now = Date.now();
+      for (const list of vanishedByHash.values()) {
+        for (const photo of list) {
+          store.markMissing(photo.id, now);
+          summary.missing++;
+        }
+      }
+      for (const photo of known.values()) {
+        if (photo.status === 'present' && offline.has(photo.rootId)) {
+          store.markMissing(photo.id, now);
+          summary.missing++;
+        }
+      }
+      for (const root of roots) store.setRootScanned(root.id, offline.has(root.id) ? 'offline' : 'ok', now);
+    });
+  }
+  summary.durationMs = Date.now() - started;
+  return summary;
+}
+
+/** Reads a photo without following it into anything but a regular file, refusing empty and oversized files. */
+async function readPhotoFile(file: FoundFile, maxFileBytes: number): Promise<Buffer> {
+  if (file.size === 0) throw new XuntuError('EMPTY_FILE', 'the file is empty (0 bytes)');
+  if (file.size > maxFileBytes) throw new XuntuError('TOO_LARGE', `the file is ${file.size} bytes, over the ${maxFileBytes}-byte limit`);
+  try {
+    const bytes = await fs.readFile(file.path, { flag: 'r' });
+    if (bytes.length === 0) throw new XuntuError('EMPTY_FILE', 'the file is empty (0 bytes)');
+    return bytes;
+  } catch (err) {
+    if (err instanceof XuntuError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new XuntuError('VANISHED', 'the file was deleted before it could be read', { cause: err });
+    throw new XuntuError('UNREADABLE', `cannot read the file (${code ?? errorMessage(err)})`, { cause: err });
+  }
+}
+
+function unchangedFailure(errors: Map<string, IndexErrorRecord>, file: FoundFile): IndexErrorRecord | undefined {
+  for (const stage of REREAD_STAGES) {
+    const e = errors.get(`${file.path}\0${stage}`);
+    if (e && e.size === file.size && e.mtimeMs === file.mtimeMs) return e;
+  }
+  return undefined;
+}
+
+function claimMoved(vanishedByHash: Map<string, KnownPhoto[]>, contentHash: string): KnownPhoto | undefined {
+  const list = vanishedByHash.get(contentHash);
+  const photo = list?.shift();
+  if (list && list.length === 0) vanishedByHash.delete(contentHash);
+  return photo;
+}
+
+async function isDirectory(dir: string): Promise<boolean> {
+  try {
+    return (await fs.stat(dir)).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,185 @@
+import path from 'node:path';
+import type { Db } from '../db/open-database.js';
+
+export interface RootRow {
+  id: number;
+  path: string;
+  status: 'ok' | 'offline';
+  addedAt: number;
+  lastScanAt: number | null;
+}
+
+/** What the indexer knows of a photo already in the library: enough to decide whether to re-read it. */
+export interface KnownPhoto {
+  id: number;
+  rootId: number;
+  path: string;
+  size: number;
+  mtimeMs: number;
+  contentHash: string;
+  status: 'present' | 'missing';
+}
+
+/** Everything the indexer writes for one processed file. */
+export interface PhotoRecord {
+  rootId: number;
+  path: string;
+  size: number;
+  mtimeMs: number;
+  contentHash: string;
+  format: string;
+  width: number;
+  height: number;
+  orientation: number | null;
+  takenLocal: string | null;
+  takenOffsetMin: number | null;
+  takenUtcMs: number | null;
+  takenSource: string;
+  cameraMake: string | null;
+  cameraModel: string | null;
+  lens: string | null;
+  gpsLat: number | null;
+  gpsLon: number | null;
+  gpsAlt: number | null;
+}
+
+export interface IndexErrorRecord {
+  path: string;
+  rootId: number | null;
+  stage: 'scan' | 'read' | 'decode' | 'metadata' | 'thumbnail' | 'embed' | 'tag';
+  code: string;
+  message: string;
+  size: number | null;
+  mtimeMs: number | null;
+}
+
+export interface KnownError {
+  path: string;
+  stage: string;
+  code: string;
+  message: string;
+  size: number | null;
+  mtimeMs: number | null;
+}
+
+const PHOTO_COLUMNS = `root_id, path, folder, size, mtime_ms, content_hash, format, width, height, orientation,
+  taken_local, taken_offset_min, taken_utc_ms, taken_source, camera_make, camera_model, lens, gps_lat, gps_lon, gps_alt`;
+const PHOTO_PARAMS = `@rootId, @path, @folder, @size, @mtimeMs, @contentHash, @format, @width, @height, @orientation,
+  @takenLocal, @takenOffsetMin, @takenUtcMs, @takenSource, @cameraMake, @cameraModel, @lens, @gpsLat, @gpsLon, @gpsAlt`;
+
+/** The indexer's reads and writes on roots, photos and index errors, as prepared statements. */
+export class PhotoStore {
+  private readonly stmts;
+
+  constructor(readonly db: Db) {
+    this.stmts = {
+      rootByPath: db.prepare('SELECT id FROM roots WHERE path = ?'),
+      insertRoot: db.prepare('INSERT INTO roots (path, added_at) VALUES (?, ?)'),
+      roots: db.prepare(
+        'SELECT id, path, status, added_at AS addedAt, last_scan_at AS lastScanAt FROM roots ORDER BY path',
+      ),
+      setRootScanned: db.prepare(`UPDATE roots SET status = ?, last_scan_at = ? WHERE id = ?`),
+      knownPhotos: db.prepare(
+        `SELECT id, root_id AS rootId, path, size, mtime_ms AS mtimeMs, content_hash AS contentHash, status FROM photos WHERE root_id = ?`,
+      ),
+      missingByHash: db.prepare(`SELECT id, path FROM photos WHERE content_hash = ? AND status = 'missing'`),
+      insertPhoto: db.prepare(
+        `INSERT INTO photos (${PHOTO_COLUMNS}, status, added_at, updated_at) VALUES (${PHOTO_PARAMS}, 'present', @now, @now)`,
+      ),
+      updatePhoto: db.prepare(
+        `UPDATE photos SET (${PHOTO_COLUMNS}, status, missing_since, updated_at) = (${PHOTO_PARAMS}, 'present', NULL, @now)
+         WHERE id = @id`,
+      ),
+      movePhoto: db.prepare(
+        `UPDATE photos SET path = ?, folder = ?, root_id = ?, size = ?, mtime_ms = ?, status = 'present',
+           missing_since = NULL, updated_at = ? WHERE id = ?`,
+      ),
+      markMissing: db.prepare(
+        `UPDATE photos SET status = 'missing', missing_since = ?, updated_at = ? WHERE id = ? AND status = 'present'`,
+      ),
+      markPresent: db.prepare(
+        `UPDATE photos SET status = 'present', missing_since = NULL, updated_at = ? WHERE id = ?`,
+      ),
+      upsertError: db.prepare(
+        `INSERT INTO index_errors (path, root_id, stage, code, message, size, mtime_ms, at)
+         VALUES (@path, @rootId, @stage, @code, @message, @size, @mtimeMs, @at)
+         ON CONFLICT (path, stage) DO UPDATE SET root_id = excluded.root_id, code = excluded.code,
+           message = excluded.message, size = excluded.size, mtime_ms = excluded.mtime_ms, at = excluded.at`,
+      ),
+      clearErrors: db.prepare(`DELETE FROM index_errors WHERE path = ? AND stage IN ('scan', 'read', 'decode', 'metadata', 'thumbnail')`),
+      knownErrors: db.prepare(
+        `SELECT path, stage, code, message, size, mtime_ms AS mtimeMs FROM index_errors WHERE root_id = ?`,
+      ),
+      deleteError: db.prepare('DELETE FROM index_errors WHERE path = ? AND stage = ?'),
+    };
+  }
+
+  /** Adds a root folder (idempotent) and returns its id. */
+  addRoot(rootPath: string, now = Date.now()): number {
+    const existing = this.stmts.rootByPath.get(rootPath) as { id: number } | undefined;
+    if (existing) return existing.id;
+    return Number(this.stmts.insertRoot.run(rootPath, now).lastInsertRowid);
+  }
+
+  roots(): RootRow[] {
+    return this.stmts.roots.all() as RootRow[];
+  }
+
+  setRootScanned(rootId: number, status: 'ok' | 'offline', now = Date.now()): void {
+    this.stmts.setRootScanned.run(status, now, rootId);
+  }
+
+  knownPhotos(rootId: number): KnownPhoto[] {
+    return this.stmts.knownPhotos.all(rootId) as KnownPhoto[];
+  }
+
+  knownErrors(rootId: number): KnownError[] {
+    return this.stmts.knownErrors.all(rootId) as KnownError[];
+  }
+
+  missingWithHash(contentHash: string): { id: number; path: string }[] {
+    return this.stmts.missingByHash.all(contentHash) as { id: number; path: string }[];
+  }
+
+  insertPhoto(record: PhotoRecord, now = Date.now()): number {
+    return Number(this.stmts.insertPhoto.run(params(record, now)).lastInsertRowid);
+  }
+
+  /** Rewrites a known photo in place (changed content, or a move): its id, and so its tags, stay. */
+  updatePhoto(id: number, record: PhotoRecord, now = Date.now()): void {
+    this.stmts.updatePhoto.run({ ...params(record, now), id });
+  }
+
+  /** The same content found under a new path: the row follows the file, keeping its id and all attached to it. */
+  movePhoto(id: number, file: { path: string; rootId: number; size: number; mtimeMs: number }, now = Date.now()): void {
+    this.stmts.movePhoto.run(file.path, path.dirname(file.path), file.rootId, file.size, file.mtimeMs, now, id);
+  }
+
+  markMissing(id: number, now = Date.now()): void {
+    this.stmts.markMissing.run(now, now, id);
+  }
+
+  markPresent(id: number, now = Date.now()): void {
+    this.stmts.markPresent.run(now, id);
+  }
+
+  recordError(error: IndexErrorRecord, now = Date.now()): void {
+    this.stmts.upsertError.run({ ...error, at: now });
+  }
+
+  clearErrors(filePath: string): void {
+    this.stmts.clearErrors.run(filePath);
+  }
+
+  deleteError(filePath: string, stage: string): void {
+    this.stmts.deleteError.run(filePath, stage);
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+}
+
+function params(record: PhotoRecord, now: number) {
+  return { ...record, folder: path.dirname(record.path), now };
+}
