@@ -237,9 +237,15 @@ export async function indexLibrary(library: Library, options: IndexOptions = {})
   );
   batcher.flush();
   summary.interrupted = options.signal?.aborted ?? false;
+  for (const root of roots) {
+    if (!offline.has(root.id) && !(await isDirectory(root.path))) {
+      offline.add(root.id);
+      fail({ path: root.path, stage: 'scan', code: 'ROOT_MISSING', message: 'folder disappeared during indexing' });
+    }
+  }
 
-  // Whatever vanished and was not claimed by a move is missing now; offline roots keep their photos as they were
-  // but marked missing too, so the UI can say so.
+  // Whatever vanished and was not claimed by a move is missing now; the photos of an offline root are kept as
+  // they were, marked missing, so the UI can say so and they come back with the drive.
   if (!summary.interrupted) {
     store.transaction(() => {
       const now = Date.now();
@@ -249,12 +255,7 @@ export async function indexLibrary(library: Library, options: IndexOptions = {})
           summary.missing++;
         }
       }
-      for (const photo of known.values()) {
-        if (photo.status === 'present' && offline.has(photo.rootId)) {
-          store.markMissing(photo.id, now);
-          summary.missing++;
-        }
-      }
+      for (const rootId of offline) summary.missing += store.markRootMissing(rootId, now);
       for (const root of roots) store.setRootScanned(root.id, offline.has(root.id) ? 'offline' : 'ok', now);
     });
   }

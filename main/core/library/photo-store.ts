@@ -97,6 +97,9 @@ export class PhotoStore {
       markMissing: db.prepare(
         `UPDATE photos SET status = 'missing', missing_since = ?, updated_at = ? WHERE id = ? AND status = 'present'`,
       ),
+      markRootMissing: db.prepare(
+        `UPDATE photos SET status = 'missing', missing_since = ?, updated_at = ? WHERE root_id = ? AND status = 'present'`,
+      ),
       markPresent: db.prepare(
         `UPDATE photos SET status = 'present', missing_since = NULL, updated_at = ? WHERE id = ?`,
       ),
@@ -157,6 +160,11 @@ export class PhotoStore {
 
   markMissing(id: number, now = Date.now()): void {
     this.stmts.markMissing.run(now, now, id);
+  }
+
+  /** Every present photo of a root that is offline; returns how many. */
+  markRootMissing(rootId: number, now = Date.now()): number {
+    return this.stmts.markRootMissing.run(now, now, rootId).changes;
   }
 
   markPresent(id: number, now = Date.now()): void {
