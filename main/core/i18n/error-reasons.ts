@@ -18,6 +18,10 @@ const REASONS: Record<string, Record<Lang, string>> = {
   NO_RAW_PREVIEW: { zh: 'RAW 文件中没有可用的内嵌预览图', en: 'no usable embedded preview in the RAW file' },
   UNSUPPORTED: { zh: '不支持的图片格式', en: 'unsupported image format' },
   DECODE_FAILED: { zh: '图片解码失败', en: 'image could not be decoded' },
+  TOKENIZER_MISSING: { zh: '找不到模型的分词器文件（vocab.txt 或 tokenizer.json）', en: "the model's tokenizer file (vocab.txt or tokenizer.json) is missing" },
+  TOKENIZER_UNREADABLE: { zh: '无法读取模型的分词器文件', en: "the model's tokenizer file cannot be read" },
+  TOKENIZER_INVALID: { zh: '模型的分词器文件已损坏', en: "the model's tokenizer file is corrupt" },
+  TOKENIZER_UNSUPPORTED: { zh: '不支持这种分词器', en: 'this kind of tokenizer is not supported' },
   DB_TOO_NEW: { zh: '图库数据库来自更新版本的寻图，请升级寻图', en: 'the library database is from a newer Xuntu; please update Xuntu' },
 };
 
