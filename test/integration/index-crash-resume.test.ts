@@ -31,6 +31,7 @@ describe('kill -9 during indexing', () => {
     const files = await writeManyTinyPhotos(photos, PHOTOS);
 
     // Kill at different depths of the run: right after the first commit, a quarter and three quarters in.
+    const killedMidRun: number[] = [];
     for (const killAt of [1, PHOTOS / 4, (PHOTOS * 3) / 4]) {
       const child = spawnCli(['--library', lib, 'index', photos, '--json']);
       const exited = waitForExit(child);
@@ -38,9 +39,12 @@ describe('kill -9 during indexing', () => {
       void exited.then(() => (done = true));
       while (!done && committedPhotos(dbFile) < killAt) await new Promise((r) => setTimeout(r, 20));
       child.kill('SIGKILL');
-      await exited;
+      const { signal } = await exited;
+      if (signal === 'SIGKILL') killedMidRun.push(committedPhotos(dbFile));
     }
-    expect(committedPhotos(dbFile)).toBeGreaterThan(0);
+    // The kills must really have landed mid-run, with work committed and work left to do.
+    expect(killedMidRun.length).toBeGreaterThanOrEqual(2);
+    expect(killedMidRun.every((n) => n > 0 && n < PHOTOS)).toBe(true);
 
     const last = await waitForExit(spawnCli(['--library', lib, 'index', '--json']));
     expect(last.code, last.stderr).toBe(0);

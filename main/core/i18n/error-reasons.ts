@@ -26,7 +26,9 @@ const REASONS: Record<string, Record<Lang, string>> = {
 };
 
 export function reasonFor(code: string, detail: string, lang: Lang): string {
-  const reason = REASONS[code]?.[lang];
-  if (!reason) return detail;
-  return detail && detail !== reason ? `${reason}: ${detail}` : reason;
+  const reasons = REASONS[code];
+  if (!reasons) return detail;
+  // A detail that only restates the generic wording adds nothing.
+  const redundant = !detail || reasons.en.toLowerCase().startsWith(detail.toLowerCase()) || detail === reasons[lang];
+  return redundant ? reasons[lang] : `${reasons[lang]}: ${detail}`;
 }

@@ -1,6 +1,7 @@
 import { listIndexErrors } from '../../library/photo-queries.js';
 import { reasonFor } from '../../i18n/error-reasons.js';
 import type { CliContext } from '../cli-context.js';
+import { displayPath } from '../display-path.js';
 import { ExitCode } from '../exit-codes.js';
 
 export function errorsCommand(ctx: CliContext, opts: { json?: boolean }): number {
@@ -9,7 +10,7 @@ export function errorsCommand(ctx: CliContext, opts: { json?: boolean }): number
     const errors = listIndexErrors(library.db).map((e) => ({ ...e, reason: reasonFor(e.code, e.message, ctx.lang) }));
     if (opts.json) ctx.printJson(errors.map(({ path, stage, code, reason, at }) => ({ path, stage, code, reason, at })));
     else if (errors.length === 0) ctx.print(ctx.msg.noErrors);
-    else for (const e of errors) ctx.print(`${JSON.stringify(e.path)}  [${e.code}]  ${e.reason}`);
+    else for (const e of errors) ctx.print(`${displayPath(e.path)}  [${e.code}]  ${e.reason}`);
     return ExitCode.OK;
   } finally {
     library.close();

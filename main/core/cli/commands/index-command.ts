@@ -1,6 +1,7 @@
 import { indexLibrary, type IndexSummary } from '../../indexer/index-library.js';
 import { reasonFor } from '../../i18n/error-reasons.js';
 import type { CliContext } from '../cli-context.js';
+import { displayPath } from '../display-path.js';
 import { ExitCode } from '../exit-codes.js';
 import { ProgressLine } from '../progress-line.js';
 
@@ -50,7 +51,7 @@ function printSummary(ctx: CliContext, s: IndexSummary): void {
   if (s.interrupted) ctx.print(msg.interrupted);
   if (s.errors.length > 0) {
     ctx.print(msg.failedHeader);
-    for (const e of s.errors.slice(0, ERRORS_SHOWN)) ctx.print(`  ${JSON.stringify(e.path)}: ${reasonFor(e.code, e.message, ctx.lang)}`);
+    for (const e of s.errors.slice(0, ERRORS_SHOWN)) ctx.print(`  ${displayPath(e.path)}: ${reasonFor(e.code, e.message, ctx.lang)}`);
     if (s.errors.length > ERRORS_SHOWN) ctx.print(msg.moreErrors(s.errors.length - ERRORS_SHOWN));
   }
 }

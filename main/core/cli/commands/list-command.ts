@@ -1,6 +1,7 @@
 import { listPhotos } from '../../library/photo-queries.js';
 import { thumbnailPath } from '../../media/thumbnail-cache.js';
 import type { CliContext } from '../cli-context.js';
+import { displayPath } from '../display-path.js';
 import { ExitCode } from '../exit-codes.js';
 
 export interface ListOptions {
@@ -32,7 +33,7 @@ export function listCommand(ctx: CliContext, opts: ListOptions): number {
     for (const p of photos) {
       const taken = p.takenAt ?? '—';
       const flag = p.status === 'missing' ? ' [missing]' : '';
-      ctx.print(`${String(p.id).padStart(6)}  ${taken.padEnd(25)}  ${`${p.width}×${p.height}`.padEnd(11)}  ${p.path}${flag}`);
+      ctx.print(`${String(p.id).padStart(6)}  ${taken.padEnd(25)}  ${`${p.width}×${p.height}`.padEnd(11)}  ${displayPath(p.path)}${flag}`);
     }
     return ExitCode.OK;
   } finally {
