@@ -76,6 +76,20 @@ export const modelManifestSchema = z
     /** Where the weights came from (URL or description). */
     source: z.string().min(1),
     notes: z.string().optional(),
+    /**
+     * Written by the importer of a converted model: the source files (relative to the imported folder) and their
+     * state, so importing unchanged files again can reuse the converted model instead of redoing the conversion.
+     */
+    importedFrom: z
+      .object({
+        format: z.enum(['ofa-sys', 'hf-combined', 'xuntu']),
+        variant: z.string().min(1),
+        files: z.array(
+          z.object({ path: z.string().min(1), size: z.number().int().nonnegative(), mtimeMs: z.number(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
+        ),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
