@@ -7,6 +7,8 @@ import { createCliContext, type CliContext } from './cli-context.js';
 import { errorsCommand } from './commands/errors-command.js';
 import { indexCommand } from './commands/index-command.js';
 import { listCommand } from './commands/list-command.js';
+import { registerModelCommands } from './commands/model-commands.js';
+import { duplicatesCommand, searchCommand, similarCommand } from './commands/search-commands.js';
 import { statusCommand } from './commands/status-command.js';
 import { watchCommand } from './commands/watch-command.js';
 import { ExitCode } from './exit-codes.js';
@@ -67,6 +69,34 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       exitCode = listCommand(context(), opts);
     });
 
+  const addFilters = (cmd: Command) =>
+    cmd
+      .option('--json', msg.optJson)
+      .option('--limit <n>', msg.optLimit, positiveInt(msg))
+      .option('--folder <folder>', msg.optFolder)
+      .option('--from <date>', msg.optFrom, dateArg(msg))
+      .option('--to <date>', msg.optTo, dateArg(msg))
+      .option('--sort <order>', msg.optSort, sortArg(msg));
+
+  addFilters(program.command('search').description(msg.cmdSearch).argument('<query...>')).action(
+    async (words: string[], opts) => {
+      exitCode = await searchCommand(context(), words.join(' '), opts);
+    },
+  );
+
+  addFilters(program.command('similar').description(msg.cmdSimilar).argument('<photo>')).action(async (photo: string, opts) => {
+    exitCode = await similarCommand(context(), photo, opts);
+  });
+
+  program
+    .command('duplicates')
+    .description(msg.cmdDuplicates)
+    .option('--json', msg.optJson)
+    .option('--threshold <t>', msg.optThreshold, unitInterval(msg))
+    .action(async (opts: { json?: boolean; threshold?: number }) => {
+      exitCode = await duplicatesCommand(context(), opts);
+    });
+
   program
     .command('status')
     .description(msg.cmdStatus)
@@ -90,6 +120,8 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       exitCode = await watchCommand(context());
     });
 
+  registerModelCommands(program, context, (c) => (exitCode = c));
+
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;
@@ -112,6 +144,21 @@ function dateArg(msg: CliMessages) {
   return (value: string): string => {
     if (!/^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?)?)?)?$/.test(value)) throw new InvalidArgumentError(msg.badDate(value));
     return value;
+  };
+}
+
+function sortArg(msg: CliMessages) {
+  return (value: string): 'score' | 'date' => {
+    if (value !== 'score' && value !== 'date') throw new InvalidArgumentError(msg.badSort(value));
+    return value;
+  };
+}
+
+function unitInterval(msg: CliMessages) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!(n > 0 && n <= 1)) throw new InvalidArgumentError(msg.badNumber(value));
+    return n;
   };
 }
 

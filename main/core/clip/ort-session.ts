@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
 import ort from 'onnxruntime-node';
 import { XuntuError, errorMessage } from '../errors.js';
 import { corruptModelError } from './onnx-model-file.js';
@@ -42,7 +45,9 @@ function sessionOptions(provider: ExecutionProviderName, threads: SessionThreads
  * Opens a model on the first of `providers` that accepts it, then on the CPU. Creating a session with an execution
  * provider whose libraries are absent (CUDA without the cuda12 build installed, DirectML off Windows) throws rather
  * than falling back, so each provider is tried in its own attempt, and the reasons are kept for the UI to show.
- * Providers this onnxruntime-node build does not have at all (listSupportedBackends) are skipped without an attempt.
+ * Providers this onnxruntime-node build does not have at all (listSupportedBackends), or whose separately
+ * downloaded libraries are absent (CUDA before `npm run gpu:cuda`), are skipped without an attempt, which would
+ * only make ONNX Runtime print a load error on every start.
  *
  * `reportAs` names the file in errors when `file` is a copy of it (an import names the user's original).
  */
@@ -57,7 +62,7 @@ export async function openSession(
   } catch (err) {
     throw new XuntuError('MODEL_NOT_FOUND', `the model file ${file} does not exist`, { cause: err });
   }
-  const built = new Set(ort.listSupportedBackends().map((b) => b.name));
+  const built = new Set(ort.listSupportedBackends().filter(isInstalled).map((b) => b.name));
   const reasons: string[] = [];
   for (const provider of new Set(providers)) {
     if (provider === 'cpu') continue;
@@ -78,4 +83,14 @@ export async function openSession(
   } catch (err) {
     throw corruptModelError(reportAs, `could not be loaded by ONNX Runtime (${errorMessage(err)})`, err);
   }
+}
+
+/** A backend's libraries are present: bundled in the npm package, or its provider library installed beside it. */
+function isInstalled(backend: { name: string; bundled: boolean }): boolean {
+  if (backend.bundled) return true;
+  const packageDir = path.resolve(path.dirname(createRequire(import.meta.url).resolve('onnxruntime-node')), '..');
+  const binDir = path.join(packageDir, 'bin', 'napi-v6', process.platform, process.arch);
+  const ext = process.platform === 'win32' ? '.dll' : process.platform === 'darwin' ? '.dylib' : '.so';
+  const prefix = process.platform === 'win32' ? '' : 'lib';
+  return existsSync(path.join(binDir, `${prefix}onnxruntime_providers_${backend.name}${ext}`));
 }

@@ -6,6 +6,7 @@ import { XuntuError, errorMessage } from '../errors.js';
 import type { Library } from '../library/library.js';
 import { PhotoStore, type IndexErrorRecord, type KnownPhoto, type PhotoRecord } from '../library/photo-store.js';
 import { walkFolder, type FoundFile, type WalkProblem } from '../library/walk-folder.js';
+import type { ClipInputSpec } from '../media/clip-input.js';
 import { processPhoto } from '../media/process-photo.js';
 import { writeThumbnail } from '../media/thumbnail-cache.js';
 import { readMetadata } from '../metadata/read-metadata.js';
@@ -23,6 +24,16 @@ export interface IndexOptions {
   maxFileBytes?: number;
   signal?: AbortSignal;
   onProgress?: (progress: IndexProgress) => void;
+  /** When set, every new or changed photo is also embedded, from the same decode as its thumbnails. */
+  embedder?: PhotoEmbedder;
+}
+
+/** The CLIP image side as the indexer needs it; the CLI backs it with the inference pool. */
+export interface PhotoEmbedder {
+  readonly modelId: string;
+  readonly clip: ClipInputSpec;
+  /** One L2-normalised vector for a preprocessed 3×S×S image; rejects for that image only. */
+  embed(pixels: Float32Array, tag: string): Promise<Float32Array>;
 }
 
 export interface IndexProgress {
@@ -50,6 +61,8 @@ export interface IndexSummary {
   restored: number;
   failed: number;
   errors: IndexIssue[];
+  /** Photos that got a vector of the embedder's model in this run. */
+  embedded: number;
   interrupted: boolean;
   scanMs: number;
   durationMs: number;
@@ -69,7 +82,7 @@ export async function indexLibrary(library: Library, options: IndexOptions = {})
   const store = new PhotoStore(library.db);
   const summary: IndexSummary = {
     added: 0, updated: 0, unchanged: 0, moved: 0, missing: 0, restored: 0, failed: 0,
-    errors: [], interrupted: false, scanMs: 0, durationMs: 0,
+    errors: [], embedded: 0, interrupted: false, scanMs: 0, durationMs: 0,
   };
   const fail = (issue: IndexIssue) => {
     summary.failed++;
@@ -123,7 +136,8 @@ export async function indexLibrary(library: Library, options: IndexOptions = {})
     }
   }
 
-  const toProcess: { file: FoundFile; rootId: number; previous: KnownPhoto | undefined }[] = [];
+  const toProcess: { file: FoundFile; rootId: number; previous: KnownPhoto | undefined; embedOnly?: boolean }[] = [];
+  const vectors = options.embedder ? store.embeddedHashes(options.embedder.modelId) : undefined;
   store.transaction(() => {
     for (const { file, rootId } of found) {
       const previous = known.get(file.path);
@@ -132,6 +146,10 @@ export async function indexLibrary(library: Library, options: IndexOptions = {})
           store.markPresent(previous.id);
           summary.restored++;
         } else summary.unchanged++;
+        // Indexed before this model was active (or by another model): embed it now, unless that already failed.
+        if (vectors && vectors.get(previous.id) !== previous.contentHash && !knownErrors.has(`${file.path}\0embed`)) {
+          toProcess.push({ file, rootId, previous, embedOnly: true });
+        }
         continue;
       }
       const cached = unchangedFailure(knownErrors, file);
@@ -171,11 +189,45 @@ export async function indexLibrary(library: Library, options: IndexOptions = {})
     fail({ path: file.path, stage, code, message });
   };
 
+  const embedPhoto = async (file: FoundFile, rootId: number, pixels: Float32Array | undefined) => {
+    if (!options.embedder || !pixels) return undefined;
+    try {
+      const vector = await options.embedder.embed(pixels, file.path);
+      summary.embedded++;
+      return vector;
+    } catch (err) {
+      const code = err instanceof XuntuError ? err.code : 'EMBED_FAILED';
+      batcher.push(() => store.recordError({ path: file.path, rootId, stage: 'embed', code, message: errorMessage(err), size: file.size, mtimeMs: file.mtimeMs }));
+      fail({ path: file.path, stage: 'embed', code, message: errorMessage(err) });
+      return undefined;
+    }
+  };
+
+  const embedExisting = async (file: FoundFile, rootId: number, photo: KnownPhoto) => {
+    let pixels: Float32Array | undefined;
+    try {
+      const bytes = await readPhotoFile(file, maxFileBytes);
+      pixels = (await processPhoto(bytes, { maxPixels: options.maxPixels, clip: options.embedder?.clip })).clipInput;
+    } catch (err) {
+      recordFailure(file, rootId, 'embed', err);
+      return;
+    }
+    const vector = await embedPhoto(file, rootId, pixels);
+    if (vector && options.embedder) {
+      const modelId = options.embedder.modelId;
+      batcher.push(() => store.putEmbedding(photo.id, modelId, photo.contentHash, vector, file.path));
+    }
+  };
+
   await mapConcurrent(
     toProcess,
     options.concurrency ?? Math.max(2, os.availableParallelism()),
-    async ({ file, rootId, previous }) => {
+    async ({ file, rootId, previous, embedOnly }) => {
       try {
+        if (embedOnly && previous) {
+          await embedExisting(file, rootId, previous);
+          return;
+        }
         let bytes: Buffer;
         try {
           bytes = await readPhotoFile(file, maxFileBytes);
@@ -202,9 +254,10 @@ export async function indexLibrary(library: Library, options: IndexOptions = {})
         }
 
         let record: PhotoRecord;
+        let clipInput: Float32Array | undefined;
         try {
           const [processed, meta] = await Promise.all([
-            processPhoto(bytes, options.maxPixels ? { maxPixels: options.maxPixels } : {}),
+            processPhoto(bytes, { maxPixels: options.maxPixels, clip: options.embedder?.clip }),
             readMetadata(bytes, { path: file.path, mtimeMs: file.mtimeMs }),
           ]);
           await writeThumbnail(library.cacheDir, contentHash, 'grid', processed.grid.data);
@@ -217,13 +270,17 @@ export async function indexLibrary(library: Library, options: IndexOptions = {})
             takenSource: meta.takenSource, cameraMake: meta.cameraMake, cameraModel: meta.cameraModel, lens: meta.lens,
             gpsLat: meta.gps?.lat ?? null, gpsLon: meta.gps?.lon ?? null, gpsAlt: meta.gps?.alt ?? null,
           };
+          clipInput = processed.clipInput;
         } catch (err) {
           recordFailure(file, rootId, 'decode', err);
           return;
         }
+        // A photo whose embedding fails is still indexed (browsable, dated); the failure is recorded for the embed stage.
+        const vector = await embedPhoto(file, rootId, clipInput);
         batcher.push(() => {
+          const id = previous ? previous.id : store.insertPhoto(record);
           if (previous) store.updatePhoto(previous.id, record);
-          else store.insertPhoto(record);
+          if (vector && options.embedder) store.putEmbedding(id, options.embedder.modelId, contentHash, vector, file.path);
           store.clearErrors(file.path);
         });
         if (previous) summary.updated++;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Db } from '../db/open-database.js';
+import { XuntuError } from '../errors.js';
 
 export interface RootRow {
   id: number;
@@ -114,6 +115,12 @@ export class PhotoStore {
         `SELECT path, stage, code, message, size, mtime_ms AS mtimeMs FROM index_errors WHERE root_id = ?`,
       ),
       deleteError: db.prepare('DELETE FROM index_errors WHERE path = ? AND stage = ?'),
+      putEmbedding: db.prepare(
+        `INSERT INTO embeddings (photo_id, model_id, content_hash, dim, vector, created_at) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (photo_id, model_id) DO UPDATE SET content_hash = excluded.content_hash, dim = excluded.dim,
+           vector = excluded.vector, created_at = excluded.created_at`,
+      ),
+      embeddedHashes: db.prepare('SELECT photo_id AS id, content_hash AS hash FROM embeddings WHERE model_id = ?'),
     };
   }
 
@@ -181,6 +188,30 @@ export class PhotoStore {
 
   deleteError(filePath: string, stage: string): void {
     this.stmts.deleteError.run(filePath, stage);
+  }
+
+  /** Stores a photo's vector (little-endian float32) and clears an earlier embedding failure of its file. */
+  putEmbedding(photoId: number, modelId: string, contentHash: string, vector: Float32Array, filePath: string, now = Date.now()): void {
+    const blob = Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
+    this.stmts.putEmbedding.run(photoId, modelId, contentHash, vector.length, blob, now);
+    this.stmts.deleteError.run(filePath, 'embed');
+  }
+
+  /** photo id → the content hash its vector of this model was computed from. */
+  embeddedHashes(modelId: string): Map<number, string> {
+    const rows = this.stmts.embeddedHashes.all(modelId) as { id: number; hash: string }[];
+    return new Map(rows.map((r) => [r.id, r.hash]));
+  }
+
+  /** A photo named on the command line by id or by path; PHOTO_NOT_FOUND otherwise. */
+  resolvePhoto(idOrPath: string): number {
+    const byPath = this.db.prepare('SELECT id FROM photos WHERE path = ?').pluck().get(path.resolve(idOrPath)) as number | undefined;
+    if (byPath !== undefined) return byPath;
+    if (/^\d+$/.test(idOrPath)) {
+      const byId = this.db.prepare('SELECT id FROM photos WHERE id = ?').pluck().get(Number(idOrPath)) as number | undefined;
+      if (byId !== undefined) return byId;
+    }
+    throw new XuntuError('PHOTO_NOT_FOUND', `no photo ${idOrPath} in this library`);
   }
 
   transaction<T>(fn: () => T): T {

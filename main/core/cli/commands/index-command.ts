@@ -1,5 +1,6 @@
 import { indexLibrary, type IndexSummary } from '../../indexer/index-library.js';
 import { reasonFor } from '../../i18n/error-reasons.js';
+import { startEmbedder } from '../../search/model-runtime.js';
 import type { CliContext } from '../cli-context.js';
 import { displayPath } from '../display-path.js';
 import { ExitCode } from '../exit-codes.js';
@@ -17,15 +18,17 @@ export async function indexCommand(ctx: CliContext, folders: string[], opts: { j
     }
     // Progress goes to stderr and only on a terminal, so pipes and --json stay clean.
     const progress = !opts.json && ctx.stderr.isTTY ? new ProgressLine(ctx.stderr) : null;
+    const embedding = await startEmbedder(library.db);
     const summary = await indexLibrary(library, {
       roots: folders,
       signal: ctx.signal,
+      embedder: embedding?.embedder,
       onProgress: (p) => {
         if (!progress) return;
         if (p.phase === 'scan') progress.draw(msg.scanning(p.total));
         else progress.update(p.done, p.total, msg.progress);
       },
-    });
+    }).finally(() => embedding?.pool.close());
     progress?.end();
     if (opts.json) ctx.printJson(toJson(summary, ctx));
     else printSummary(ctx, summary);
@@ -39,7 +42,7 @@ export async function indexCommand(ctx: CliContext, folders: string[], opts: { j
 function toJson(s: IndexSummary, ctx: CliContext) {
   return {
     added: s.added, updated: s.updated, unchanged: s.unchanged, moved: s.moved, missing: s.missing,
-    restored: s.restored, failed: s.failed, interrupted: s.interrupted,
+    restored: s.restored, failed: s.failed, embedded: s.embedded, interrupted: s.interrupted,
     errors: s.errors.map((e) => ({ path: e.path, code: e.code, stage: e.stage, reason: reasonFor(e.code, e.message, ctx.lang) })),
     scanMs: s.scanMs, durationMs: s.durationMs,
   };

@@ -81,10 +81,11 @@ export function adaptiveCutoff(top: ArrayLike<number>, background: ScoreBackgrou
   result = kneeOf(top, result, spread, o) ?? result;
 
   const clearlyAbove = (best - median) / spread >= tailZ + o.clearMargin;
-  if (clearlyAbove && result.kept < o.minKeep && result.kept < top.length) {
-    const kept = Math.min(o.minKeep, top.length);
-    result = { cutoff: top[kept - 1]!, kept, reason: 'min-keep' };
-  }
+  // Never pad with results that have lost more than half of the best score's lead over the background: a query
+  // with four true matches should show four, not four and a stranger.
+  const padFloor = median + (o.relativeFloor / 2) * (best - median);
+  const kept = Math.min(o.minKeep, countAtLeast(top, padFloor));
+  if (clearlyAbove && result.kept < kept) result = { cutoff: top[kept - 1]!, kept, reason: 'min-keep' };
   return result;
 }
 

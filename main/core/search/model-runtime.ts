@@ -1,0 +1,31 @@
+import { ClipEngine } from '../clip/clip-engine.js';
+import type { Db } from '../db/open-database.js';
+import { XuntuError } from '../errors.js';
+import type { PhotoEmbedder } from '../indexer/index-library.js';
+import { InferencePool } from '../infer/inference-pool.js';
+import { activeModel } from '../models/active-model.js';
+import type { QueryEncoder } from './search-photos.js';
+
+/** The library's active model behind the inference pool, as the indexer's embedder; null when none is chosen. */
+export async function startEmbedder(db: Db): Promise<{ embedder: PhotoEmbedder; pool: InferencePool } | null> {
+  const model = await activeModel(db);
+  if (!model) return null;
+  const pool = await InferencePool.start({ modelDir: model.dir, towers: ['image'] });
+  const { size, mean, std, resize } = model.manifest.image;
+  return {
+    pool,
+    embedder: { modelId: model.manifest.id, clip: { size, mean, std, resize }, embed: (pixels, tag) => pool.embedImage(pixels, tag) },
+  };
+}
+
+/** The text tower in this process: a query needs one short run, not a worker's start-up. */
+export async function loadQueryEncoder(db: Db): Promise<QueryEncoder & { close(): Promise<void> }> {
+  const model = await activeModel(db);
+  if (!model) throw new XuntuError('NO_ACTIVE_MODEL', 'no model chosen for this library: run xuntu model fetch or xuntu model import first');
+  const engine = await ClipEngine.load({ modelDir: model.dir, towers: ['text'] });
+  return {
+    modelId: model.manifest.id,
+    embedText: async (text) => engine.embedTexts([text]),
+    close: () => engine.close(),
+  };
+}
