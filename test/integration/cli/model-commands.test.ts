@@ -20,8 +20,10 @@ describe.skipIf(!vocab)(`xuntu model … and xuntu tokenize${vocab ? '' : ` (${N
   let models: ColourClipModels;
   let library: string;
   let modelsDir: string;
-  // Every model command gets the same library and models folder; English so messages can be matched.
-  const cli = (args: string[]) => runCli(['--lang', 'en', '--library', library, ...args], { XUNTU_MODELS: modelsDir });
+  // Every command gets the same library, and every model command the same models folder (never the user's);
+  // English so messages can be matched.
+  const cli = (args: string[]) =>
+    runCli(['--lang', 'en', '--library', library, ...args, ...(args[0] === 'model' ? ['--models-dir', modelsDir] : [])]);
 
   beforeAll(async () => {
     tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'xuntu-model-cli-'));
@@ -35,7 +37,7 @@ describe.skipIf(!vocab)(`xuntu model … and xuntu tokenize${vocab ? '' : ` (${N
   });
 
   it('lists the catalog and no active model before anything is installed', async () => {
-    const r = await cli(['model', 'list', '--json', '--models-dir', modelsDir]);
+    const r = await cli(['model', 'list', '--json']);
     expect(r.code).toBe(0);
     const list = JSON.parse(r.stdout) as ListJson;
     expect(list.modelsDir).toBe(path.resolve(modelsDir));
