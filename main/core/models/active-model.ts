@@ -4,6 +4,7 @@ import type { ModelManifest } from '../clip/model-manifest.js';
 import type { Db } from '../db/open-database.js';
 
 const ACTIVE_MODEL_DIR = 'active_model_dir';
+const PREVIOUS_MODEL_DIR = 'previous_model_dir';
 
 export interface ActiveModel {
   dir: string;
@@ -15,9 +16,41 @@ export interface ActiveModel {
  * all libraries) and records the model in its `models` table, whose id is stored beside every vector.
  */
 export async function activeModel(db: Db): Promise<ActiveModel | null> {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(ACTIVE_MODEL_DIR) as string | undefined;
-  if (row === undefined) return null;
-  return { dir: row, manifest: await readModelManifest(row) };
+  const dir = setting(db, ACTIVE_MODEL_DIR);
+  return dir === undefined ? null : { dir, manifest: await readModelManifest(dir) };
+}
+
+/**
+ * The model search should use: the active one once every present photo has its vector; until then (the library
+ * is being re-embedded after a model change) the previous model, whose vectors are complete, so search keeps
+ * working at its old quality instead of silently missing the photos not yet re-embedded.
+ */
+export async function searchModel(db: Db): Promise<ActiveModel | null> {
+  const active = await activeModel(db);
+  if (!active || isFullyEmbedded(db, active.manifest.id)) return active;
+  const previousDir = setting(db, PREVIOUS_MODEL_DIR);
+  if (previousDir === undefined) return active;
+  try {
+    const previous = { dir: previousDir, manifest: await readModelManifest(previousDir) };
+    return isFullyEmbedded(db, previous.manifest.id) ? previous : active;
+  } catch {
+    return active; // the previous model was removed: partial results beat none
+  }
+}
+
+function isFullyEmbedded(db: Db, modelId: string): boolean {
+  const missing = db
+    .prepare(
+      `SELECT count(*) FROM photos p LEFT JOIN embeddings e ON e.photo_id = p.id AND e.model_id = ?
+       WHERE p.status = 'present' AND (e.photo_id IS NULL OR e.content_hash != p.content_hash)`,
+    )
+    .pluck()
+    .get(modelId) as number;
+  return missing === 0;
+}
+
+function setting(db: Db, key: string): string | undefined {
+  return db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(key) as string | undefined;
 }
 
 export async function setActiveModel(db: Db, modelDir: string): Promise<ActiveModel> {
@@ -28,10 +61,10 @@ export async function setActiveModel(db: Db, modelDir: string): Promise<ActiveMo
       `INSERT INTO models (id, family, dim, manifest, installed_at) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET family = excluded.family, dim = excluded.dim, manifest = excluded.manifest`,
     ).run(manifest.id, manifest.family, manifest.embeddingDim, JSON.stringify(manifest), Date.now());
-    db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
-      ACTIVE_MODEL_DIR,
-      dir,
-    );
+    const put = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+    const current = setting(db, ACTIVE_MODEL_DIR);
+    if (current !== undefined && current !== dir) put.run(PREVIOUS_MODEL_DIR, current);
+    put.run(ACTIVE_MODEL_DIR, dir);
   })();
   return { dir, manifest };
 }

@@ -3,7 +3,8 @@ import type { Db } from '../db/open-database.js';
 import { XuntuError } from '../errors.js';
 import type { PhotoEmbedder } from '../indexer/index-library.js';
 import { InferencePool } from '../infer/inference-pool.js';
-import { activeModel } from '../models/active-model.js';
+import { activeModel, searchModel } from '../models/active-model.js';
+import { cachedQueryEncoder } from './cached-query-encoder.js';
 import type { QueryEncoder } from './search-photos.js';
 
 /** The library's active model behind the inference pool, as the indexer's embedder; null when none is chosen. */
@@ -18,14 +19,15 @@ export async function startEmbedder(db: Db): Promise<{ embedder: PhotoEmbedder; 
   };
 }
 
-/** The text tower in this process: a query needs one short run, not a worker's start-up. */
+/**
+ * The search model's text side: cached query vectors first, else the text tower loaded in this process (a query
+ * needs one short run, not a worker's start-up).
+ */
 export async function loadQueryEncoder(db: Db): Promise<QueryEncoder & { close(): Promise<void> }> {
-  const model = await activeModel(db);
+  const model = await searchModel(db);
   if (!model) throw new XuntuError('NO_ACTIVE_MODEL', 'no model chosen for this library: run xuntu model fetch or xuntu model import first');
-  const engine = await ClipEngine.load({ modelDir: model.dir, towers: ['text'] });
-  return {
-    modelId: model.manifest.id,
-    embedText: async (text) => engine.embedTexts([text]),
-    close: () => engine.close(),
-  };
+  return cachedQueryEncoder(db, model.manifest.id, async () => {
+    const engine = await ClipEngine.load({ modelDir: model.dir, towers: ['text'] });
+    return { modelId: model.manifest.id, embedText: async (text) => engine.embedTexts([text]), close: () => engine.close() };
+  });
 }

@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importModelDir } from '../../../main/core/clip/model-import.js';
 import { openLibrary } from '../../../main/core/library/library.js';
-import { setActiveModel } from '../../../main/core/models/active-model.js';
+import { searchModel, setActiveModel } from '../../../main/core/models/active-model.js';
 import { generateColourClipModels } from '../../fixtures/colour-clip/generate-colour-clip.js';
 import { NO_VOCAB_REASON, referenceVocabFile } from '../../fixtures/reference-vocab.js';
 import { runCli } from '../../helpers/cli.js';
@@ -18,6 +18,8 @@ type Rgb = [number, number, number];
 const COLOURS: Record<string, Rgb> = { red: [210, 30, 25], green: [30, 170, 40], blue: [25, 40, 200], yellow: [230, 210, 30] };
 
 let lib: string;
+let work: string;
+let ofaSource: string;
 const byColour = new Map<string, string[]>();
 
 async function writeColourPhoto(file: string, rgb: Rgb, seed: number, takenAt?: string): Promise<void> {
@@ -41,8 +43,9 @@ const search = async (...args: string[]) => {
 
 describe.skipIf(!vocab)('searching 「红色」 with the generated colour CLIP, end to end', () => {
   beforeAll(async () => {
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'xuntu-colour-'));
+    work = fs.mkdtempSync(path.join(os.tmpdir(), 'xuntu-colour-'));
     const models = await generateColourClipModels(path.join(work, 'generated'), { vocabFile: vocab });
+    ofaSource = path.dirname(models.ofa.imgFp32);
     const installed = path.join(work, 'models', 'colour');
     await importModelDir(path.dirname(models.xuntu.manifest), installed, { vocabFile: vocab });
     lib = path.join(work, 'library');
@@ -105,5 +108,25 @@ describe.skipIf(!vocab)('searching 「红色」 with the generated colour CLIP, 
     const dups = JSON.parse((await runCli(['--library', lib, 'duplicates', '--json'])).stdout) as { photos: { path: string }[] }[];
     const withCopy = dups.find((g) => g.photos.some((p) => p.path.endsWith('blue-copy.jpg')));
     expect(withCopy?.photos.map((p) => p.path)).toContain(byColour.get('blue')![0]);
+  });
+
+  it('keeps searching with the old model until a new one has embedded every photo', async () => {
+    const installed = path.join(work, 'models', 'colour-ofa');
+    const manifest = await importModelDir(ofaSource, installed, { vocabFile: vocab, id: 'colour-ofa' });
+    const library = openLibrary(lib);
+    const before = (await searchModel(library.db))!.manifest.id;
+    await setActiveModel(library.db, installed);
+    expect((await searchModel(library.db))!.manifest.id).toBe(before);
+    library.close();
+
+    // Re-indexing embeds every unchanged photo with the new model (no thumbnail work), then search switches.
+    const r = await runCli(['--library', lib, 'index', '--json']);
+    const summary = JSON.parse(r.stdout) as { added: number; unchanged: number; embedded: number };
+    expect(summary).toMatchObject({ added: 0, embedded: summary.unchanged });
+    const after = openLibrary(lib);
+    expect((await searchModel(after.db))!.manifest.id).toBe(manifest.id);
+    after.close();
+    const { hits } = await search('红色');
+    expect(new Set(hits.slice(0, 4).map((h) => h.path))).toEqual(new Set(byColour.get('red')));
   });
 });

@@ -16,7 +16,7 @@ describe('migrate', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(latest);
     const tables = db.prepare(`SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'`).all() as { name: string; strict: number }[];
     expect(tables.map((t) => t.name).sort()).toEqual(
-      ['embeddings', 'index_errors', 'label_adaptations', 'label_sets', 'labels', 'models', 'photo_tags', 'photos', 'roots', 'settings'].sort(),
+      ['embeddings', 'index_errors', 'label_adaptations', 'label_sets', 'labels', 'models', 'photo_tags', 'photos', 'query_embeddings', 'roots', 'settings'].sort(),
     );
     expect(tables.every((t) => t.strict === 1)).toBe(true);
   });
@@ -77,5 +77,17 @@ describe('0001-initial-schema', () => {
     expect(() => db.prepare(`INSERT INTO embeddings (photo_id, model_id, content_hash, dim, vector, created_at) VALUES (1, 'm', 'h', 4, ?, ?)`).run(Buffer.alloc(8), now)).toThrow(/CHECK/);
     db.prepare('DELETE FROM roots WHERE id = 1').run();
     expect(db.prepare('SELECT count(*) AS n FROM photo_tags').get()).toEqual({ n: 0 });
+  });
+});
+
+describe('0002-query-embedding-cache', () => {
+  it('upgrades a version-1 library without touching its data', () => {
+    const db = new Database(':memory:');
+    migrate(db, migrations.slice(0, 1));
+    db.prepare(`INSERT INTO settings (key, value) VALUES ('k', 'v')`).run();
+    expect(migrate(db)).toMatchObject({ from: 1, to: 2 });
+    expect(db.prepare(`SELECT value FROM settings WHERE key = 'k'`).pluck().get()).toBe('v');
+    db.prepare(`INSERT INTO query_embeddings (model_id, text, vector, used_at) VALUES ('m', '海边', ?, 1)`).run(Buffer.alloc(8));
+    expect(() => db.prepare(`INSERT INTO query_embeddings (model_id, text, vector, used_at) VALUES ('m', '海边', ?, 2)`).run(Buffer.alloc(8))).toThrow(/UNIQUE|PRIMARY/);
   });
 });

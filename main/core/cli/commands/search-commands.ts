@@ -1,7 +1,7 @@
 import { XuntuError } from '../../errors.js';
 import { PhotoStore } from '../../library/photo-store.js';
 import { listPhotos } from '../../library/photo-queries.js';
-import { activeModel } from '../../models/active-model.js';
+import { searchModel } from '../../models/active-model.js';
 import { describeRange } from '../../search/query/parse-time-query.js';
 import { loadQueryEncoder } from '../../search/model-runtime.js';
 import { rankWithin, searchPhotos, type SearchHitRow } from '../../search/search-photos.js';
@@ -43,7 +43,7 @@ export async function searchCommand(ctx: CliContext, query: string, opts: Search
 export async function similarCommand(ctx: CliContext, photo: string, opts: SearchCliOptions): Promise<number> {
   const library = ctx.openLibrary();
   try {
-    const model = await activeModel(library.db);
+    const model = await searchModel(library.db);
     if (!model) throw new XuntuError('NO_ACTIVE_MODEL', 'no model chosen for this library: run xuntu model fetch or xuntu model import first');
     const id = new PhotoStore(library.db).resolvePhoto(photo);
     const index = VectorIndex.fromDatabase(library.db, model.manifest.id);
@@ -60,7 +60,7 @@ export async function similarCommand(ctx: CliContext, photo: string, opts: Searc
 export async function duplicatesCommand(ctx: CliContext, opts: { json?: boolean; threshold?: number }): Promise<number> {
   const library = ctx.openLibrary();
   try {
-    const model = await activeModel(library.db);
+    const model = await searchModel(library.db);
     if (!model) throw new XuntuError('NO_ACTIVE_MODEL', 'no model chosen for this library: run xuntu model fetch or xuntu model import first');
     const photos = new Map(listPhotos(library.db).map((p) => [p.id, p]));
     const index = VectorIndex.fromDatabase(library.db, model.manifest.id);

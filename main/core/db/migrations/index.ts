@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { up as initialSchema } from './0001-initial-schema.js';
+import { up as queryEmbeddingCache } from './0002-query-embedding-cache.js';
 
 export interface Migration {
   /** The user_version the database has once this migration has run. */
@@ -9,4 +10,7 @@ export interface Migration {
 }
 
 /** In order; a migration is never edited once released, only followed by a new one. */
-export const migrations: readonly Migration[] = [{ version: 1, name: '0001-initial-schema', up: initialSchema }];
+export const migrations: readonly Migration[] = [
+  { version: 1, name: '0001-initial-schema', up: initialSchema },
+  { version: 2, name: '0002-query-embedding-cache', up: queryEmbeddingCache },
+];
