@@ -18,6 +18,7 @@ const SUITES: Record<string, () => Promise<BenchSuite>> = {
   'vector-search': async () => (await import('./vector-search.bench.js')).vectorSearchBench,
   'clip-full-size': async () => (await import('./clip-full-size.bench.js')).clipFullSizeBench,
   'inference-pool': async () => (await import('./inference-pool.bench.js')).inferencePoolBench,
+  'embedding-pipeline': async () => (await import('./embedding-pipeline.bench.js')).embeddingPipelineBench,
 };
 
 interface SuiteResult {
