@@ -36,6 +36,9 @@ function sessionOptions(provider: ExecutionProviderName, threads: SessionThreads
     graphOptimizationLevel: 'all',
     executionMode: 'sequential',
     enableCpuMemArena: true,
+    // Idle intra-op threads would otherwise spin for a while after each run, burning the cores that libvips needs
+    // to decode the next photos while indexing (measured on 2 cores with test/bench/embedding-pipeline.bench.ts).
+    extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
     ...(threads.intraOpThreads ? { intraOpNumThreads: threads.intraOpThreads } : {}),
     ...(threads.interOpThreads ? { interOpNumThreads: threads.interOpThreads } : {}),
   };

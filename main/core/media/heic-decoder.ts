@@ -1,4 +1,3 @@
-import decodeHeicFile from 'heic-decode';
 import { errorMessage, XuntuError } from '../errors.js';
 import type { RawPixels } from './clip-input.js';
 
@@ -7,8 +6,12 @@ import type { RawPixels } from './clip-input.js';
  * so this goes through libheif compiled to wasm. libheif applies the HEIF transforms (irot, imir, clap) while
  * decoding, which is what HEIF requires: the EXIF orientation in a HEIC only restates those transforms and must
  * not be applied again. Note the work is synchronous on the calling thread.
+ *
+ * libheif's wasm bundle is imported on first use: loading it costs ~250 ms, which every CLI start (a re-scan, a
+ * search) would otherwise pay without ever meeting a HEIC.
  */
 export async function decodeHeic(bytes: Buffer, maxPixels: number): Promise<RawPixels> {
+  const { default: decodeHeicFile } = await import('heic-decode');
   let images: Awaited<ReturnType<typeof decodeHeicFile.all>>;
   try {
     images = await decodeHeicFile.all({ buffer: bytes });
