@@ -4,12 +4,11 @@ import path from 'node:path';
 import ort from 'onnxruntime-node';
 import { CHINESE_CLIP } from '../../main/core/clip/chinese-clip-defaults.js';
 import { modelManifestSchema } from '../../main/core/clip/model-manifest.js';
-import { generateFullSizeModels } from '../fixtures/full-size-clip/generate-full-size.js';
+import { FULL_SIZE_MODELS_DIR, ensureFullSizeModels } from './full-size-models.js';
 import type { Precision } from '../fixtures/full-size-clip/transformer-layers.js';
 import type { BenchSuite, Figure } from './bench-suite.js';
-import { REPO_ROOT } from './run-cli.js';
 
-const MODELS_DIR = path.join(REPO_ROOT, 'test', 'fixtures', 'models', 'full-size');
+const MODELS_DIR = FULL_SIZE_MODELS_DIR;
 const VARIANTS: Precision[] = ['fp32', 'int8'];
 const WARMUP = 2;
 const RUNS = 10;
@@ -52,8 +51,7 @@ export const clipFullSizeBench: BenchSuite = {
   name: 'clip-full-size',
   needsBuild: false,
   async run() {
-    const missing = VARIANTS.filter((v) => !fs.existsSync(path.join(MODELS_DIR, v, 'manifest.json')));
-    if (missing.length > 0) generateFullSizeModels(MODELS_DIR, { variants: missing });
+    ensureFullSizeModels(VARIANTS);
 
     const size = CHINESE_CLIP.imageSize;
     const pixels = (n: number, seed: number) =>

@@ -28,7 +28,7 @@ import { InferencePool } from '../../main/core/infer/inference-pool.js';
 import { setActiveModel } from '../../main/core/models/active-model.js';
 import { loadQueryEncoder, startEmbedder } from '../../main/core/search/model-runtime.js';
 import { mapConcurrent } from '../../main/core/util/map-concurrent.js';
-import { generateFullSizeModels } from '../fixtures/full-size-clip/generate-full-size.js';
+import { FULL_SIZE_MODELS_DIR, ensureFullSizeModels } from './full-size-models.js';
 import type { Precision } from '../fixtures/full-size-clip/transformer-layers.js';
 import { referenceVocabFile } from '../fixtures/reference-vocab.js';
 import { hasRealPhotos, writeLargeJpegs, writeRealPhotos } from '../helpers/photo-corpus.js';
@@ -36,7 +36,7 @@ import type { BenchSuite, Figure } from './bench-suite.js';
 import { REPO_ROOT } from './run-cli.js';
 import { withTempDir } from './temp-dir.js';
 
-const MODELS_DIR = path.join(REPO_ROOT, 'test', 'fixtures', 'models', 'full-size');
+const MODELS_DIR = FULL_SIZE_MODELS_DIR;
 const VARIANTS: Precision[] = ['fp32', 'int8'];
 const CORES = os.availableParallelism();
 const REAL = 24;
@@ -290,8 +290,7 @@ function runCli(args: string[]): Promise<{ ms: number; code: number | null; stdo
 
 export async function run(): Promise<Figure[]> {
   if (!hasRealPhotos()) throw new Error('needs the real photos in /usr/share/backgrounds (Debian package desktop-base)');
-  const missing = VARIANTS.filter((v) => !fs.existsSync(path.join(MODELS_DIR, v, 'manifest.json')));
-  if (missing.length > 0) generateFullSizeModels(MODELS_DIR, { variants: missing });
+  ensureFullSizeModels(VARIANTS);
   const log = (s: string) => console.error(`  [embedding-pipeline] ${s}`);
 
   return withTempDir('embedding-pipeline', async (tmp) => {

@@ -11,7 +11,6 @@
  * (other processes only ever add time, so the ratio compares bests) and also their median, which shows how a shape
  * fares while other processes are busy.
  */
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,12 +20,11 @@ import { readModelManifest } from '../../main/core/clip/model-manifest-file.js';
 import { openSession } from '../../main/core/clip/ort-session.js';
 import { InferencePool } from '../../main/core/infer/inference-pool.js';
 import { defaultBatch, defaultPoolShape } from '../../main/core/infer/pool-defaults.js';
-import { generateFullSizeModels } from '../fixtures/full-size-clip/generate-full-size.js';
+import { FULL_SIZE_MODELS_DIR, ensureFullSizeModels } from './full-size-models.js';
 import type { Precision } from '../fixtures/full-size-clip/transformer-layers.js';
 import type { BenchSuite, Figure } from './bench-suite.js';
-import { REPO_ROOT } from './run-cli.js';
 
-const MODELS_DIR = path.join(REPO_ROOT, 'test', 'fixtures', 'models', 'full-size');
+const MODELS_DIR = FULL_SIZE_MODELS_DIR;
 const CORES = os.availableParallelism();
 /** Images per timed measurement: a whole number of runs for every batch size and worker count tried. */
 const IMAGES = 16;
@@ -78,8 +76,7 @@ export async function run(opts: PoolBenchOptions = {}): Promise<Figure[]> {
   const variants = opts.variants ?? ['fp32', 'int8'];
   const batches = opts.batches ?? [1, 4, 8];
   const rounds = opts.rounds ?? 8;
-  const missing = variants.filter((v) => !fs.existsSync(path.join(MODELS_DIR, v, 'manifest.json')));
-  if (missing.length > 0) generateFullSizeModels(MODELS_DIR, { variants: missing });
+  ensureFullSizeModels(variants);
   const chosen = defaultPoolShape(CORES);
 
   const figures: Figure[] = [];
