@@ -278,8 +278,9 @@ export async function indexLibrary(library: Library, options: IndexOptions = {})
         // A photo whose embedding fails is still indexed (browsable, dated); the failure is recorded for the embed stage.
         const vector = await embedPhoto(file, rootId, clipInput);
         batcher.push(() => {
-          const id = previous ? previous.id : store.insertPhoto(record);
-          if (previous) store.updatePhoto(previous.id, record);
+          let id: number;
+          if (previous) store.updatePhoto((id = previous.id), record);
+          else id = store.insertPhoto(record);
           if (vector && options.embedder) store.putEmbedding(id, options.embedder.modelId, contentHash, vector, file.path);
           store.clearErrors(file.path);
         });
