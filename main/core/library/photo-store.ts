@@ -47,7 +47,7 @@ export interface PhotoRecord {
 export interface IndexErrorRecord {
   path: string;
   rootId: number | null;
-  stage: 'scan' | 'read' | 'decode' | 'metadata' | 'thumbnail' | 'embed' | 'tag';
+  stage: 'scan' | 'read' | 'decode' | 'metadata' | 'thumbnail' | 'embed' | 'tag' | 'xmp';
   code: string;
   message: string;
   size: number | null;

@@ -16,7 +16,7 @@ describe('migrate', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(latest);
     const tables = db.prepare(`SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND name NOT LIKE 'sqlite_%'`).all() as { name: string; strict: number }[];
     expect(tables.map((t) => t.name).sort()).toEqual(
-      ['embeddings', 'index_errors', 'label_adaptations', 'label_sets', 'labels', 'models', 'photo_tags', 'photos', 'query_embeddings', 'roots', 'settings'].sort(),
+      ['embeddings', 'index_errors', 'label_adaptations', 'label_sets', 'labels', 'models', 'photo_tags', 'photos', 'prompt_embeddings', 'query_embeddings', 'roots', 'settings'].sort(),
     );
     expect(tables.every((t) => t.strict === 1)).toBe(true);
   });
@@ -85,9 +85,30 @@ describe('0002-query-embedding-cache', () => {
     const db = new Database(':memory:');
     migrate(db, migrations.slice(0, 1));
     db.prepare(`INSERT INTO settings (key, value) VALUES ('k', 'v')`).run();
-    expect(migrate(db)).toMatchObject({ from: 1, to: 2 });
+    expect(migrate(db, migrations.slice(0, 2))).toMatchObject({ from: 1, to: 2 });
     expect(db.prepare(`SELECT value FROM settings WHERE key = 'k'`).pluck().get()).toBe('v');
     db.prepare(`INSERT INTO query_embeddings (model_id, text, vector, used_at) VALUES ('m', '海边', ?, 1)`).run(Buffer.alloc(8));
     expect(() => db.prepare(`INSERT INTO query_embeddings (model_id, text, vector, used_at) VALUES ('m', '海边', ?, 2)`).run(Buffer.alloc(8))).toThrow(/UNIQUE|PRIMARY/);
+  });
+});
+
+describe('0003-tagging', () => {
+  it('keeps recorded errors through the index_errors rebuild and accepts the xmp stage', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, migrations.slice(0, 2));
+    db.prepare(`INSERT INTO roots (id, path, added_at) VALUES (1, '/photos', 1)`).run();
+    db.prepare(
+      `INSERT INTO index_errors (path, root_id, stage, code, message, at) VALUES ('/photos/bad.jpg', 1, 'decode', 'DECODE_FAILED', 'x', 1)`,
+    ).run();
+    expect(() => db.prepare(`INSERT INTO index_errors (path, stage, code, message, at) VALUES ('/p', 'xmp', 'C', 'm', 1)`).run()).toThrow(/CHECK/);
+    expect(migrate(db)).toMatchObject({ from: 2, to: 3 });
+    expect(db.prepare('SELECT path, root_id AS rootId, stage FROM index_errors').all()).toEqual([{ path: '/photos/bad.jpg', rootId: 1, stage: 'decode' }]);
+    db.prepare(`INSERT INTO index_errors (path, stage, code, message, at) VALUES ('/p', 'xmp', 'C', 'm', 1)`).run();
+    expect(() => db.prepare(`INSERT INTO index_errors (path, stage, code, message, at) VALUES ('/p', 'xmp', 'C', 'm', 2)`).run()).toThrow(/UNIQUE/);
+    db.prepare('DELETE FROM roots WHERE id = 1').run();
+    expect(db.prepare('SELECT count(*) AS n FROM index_errors').get()).toEqual({ n: 1 });
+    db.prepare(`INSERT INTO label_sets (name, description, created_at, updated_at) VALUES ('场景', '照片里的地方', 1, 1)`).run();
+    expect(db.prepare('SELECT description FROM label_sets').pluck().get()).toBe('照片里的地方');
   });
 });
