@@ -3,8 +3,9 @@
  * against @huggingface/transformers, on the full-size synthetic Chinese-CLIP ViT-B/16 (fp32 and int8) and the same
  * ~48 photos (real photos from /usr/share/backgrounds and synthesized 12–24 MP JPEGs):
  *   (a) ceiling: ClipEngine.embedImages on ready preprocessed tensors, best of a few session/thread/batch shapes;
- *   (b) Xuntu: indexLibrary(…, { embedder: startEmbedder(db) }) on the folder, files ÷ wall time, and the same index
- *       without an embedder (decode + thumbnails only) to show decode's share;
+ *   (b) Xuntu: indexLibrary(…, { embedder: startEmbedder(db) }) on the folder, files ÷ wall time until every photo
+ *       is stored with its grid thumbnail and vector (searchable; summary.searchableMs), and until its last phase
+ *       has made the 1280 px previews too; and the same index without an embedder, to show decode's share;
  *   (c) transformers.js 4.x: RawImage.read → AutoProcessor → CLIPVisionModelWithProjection, one file at a time and
  *       batched, from a folder laid out as transformers.js expects (links to the same image.onnx);
  *   (d) int8 ÷ fp32 for (a) and (b);
@@ -124,7 +125,7 @@ async function xuntuIndex(
   files: number,
   modelDir: string | null,
   poolShape?: { workers: number; intraOpThreads: number },
-): Promise<{ rate: number; startMs: number; shape: string; cpuUse: number }> {
+): Promise<{ rate: number; rateWithPreviews: number; startMs: number; shape: string; cpuUse: number }> {
   const libDir = await fsp.mkdtemp(path.join(parent, 'lib-'));
   const library = openLibrary(libDir);
   let stop: (() => Promise<void>) | undefined;
@@ -157,7 +158,8 @@ async function xuntuIndex(
     if (summary.failed > 0) throw new Error(`index failed for ${summary.failed} photos: ${summary.errors[0]?.message}`);
     if (summary.added !== files) throw new Error(`indexed ${summary.added} of ${files} photos`);
     if (embedder && summary.embedded !== files) throw new Error(`embedded ${summary.embedded} of ${files} photos`);
-    return { rate: rate(files, ms), startMs, shape, cpuUse };
+    if (summary.previews !== files) throw new Error(`made ${summary.previews} of ${files} previews in the last phase`);
+    return { rate: rate(files, summary.searchableMs), rateWithPreviews: rate(files, ms), startMs, shape, cpuUse };
   } finally {
     await stop?.();
     library.close();
@@ -309,8 +311,8 @@ export async function run(): Promise<Figure[]> {
 
     // Decode + thumbnails only: the indexer without an embedder.
     // Measured before and after the embedding runs; the best counts (the first run also pays sharp's warm-up).
-    const decodeRates = [(await xuntuIndex(tmp, photosDir, n, null)).rate];
-    log(`decode-only ${decodeRates[0]!.toFixed(2)} images/s`);
+    const decodeRuns = [await xuntuIndex(tmp, photosDir, n, null)];
+    log(`decode-only ${decodeRuns[0]!.rate.toFixed(2)} images/s to searchable, ${decodeRuns[0]!.rateWithPreviews.toFixed(2)} incl. previews`);
 
     const ceilings: Partial<Record<Precision, number>> = {};
     const pipelines: Partial<Record<Precision, number>> = {};
@@ -341,18 +343,19 @@ export async function run(): Promise<Figure[]> {
       // (b)
       const xuntu = await xuntuIndex(tmp, photosDir, n, modelDir);
       pipelines[variant] = xuntu.rate;
-      log(`${variant} Xuntu pipeline ${xuntu.rate.toFixed(2)} images/s (${xuntu.shape}; pool start ${xuntu.startMs.toFixed(0)} ms)`);
+      log(`${variant} Xuntu pipeline ${xuntu.rate.toFixed(2)} images/s to searchable, ${xuntu.rateWithPreviews.toFixed(2)} incl. previews (${xuntu.shape}; pool start ${xuntu.startMs.toFixed(0)} ms)`);
       figures.push(
-        { name: `${variant} (b) Xuntu indexLibrary + embedder, JPEG → thumbnails + stored vector (${xuntu.shape})`, value: xuntu.rate, unit: 'images/s' },
+        { name: `${variant} (b) Xuntu indexLibrary + embedder, JPEG → grid thumbnail + stored vector, to searchable (${xuntu.shape})`, value: xuntu.rate, unit: 'images/s' },
+        { name: `${variant} (b) the same run incl. its last phase, the 1280 px previews`, value: xuntu.rateWithPreviews, unit: 'images/s' },
         { name: `${variant} (b) startEmbedder (pool start, not in the rate)`, value: xuntu.startMs, unit: 'ms' },
         { name: `${variant} (b) CPU busy during the index (process CPU time ÷ wall × ${CORES} cores)`, value: xuntu.cpuUse, unit: '×' },
         { name: `${variant} (b) ÷ (a)`, value: xuntu.rate / best, unit: '×', target: { op: '>=', value: 0.9 } },
       );
       if (CORES > 1 && !xuntu.shape.startsWith('1 worker')) {
         const whatIf = await xuntuIndex(tmp, photosDir, n, modelDir, { workers: 1, intraOpThreads: CORES });
-        log(`${variant} what-if pool 1×${CORES}: ${whatIf.rate.toFixed(2)} images/s`);
+        log(`${variant} what-if pool 1×${CORES}: ${whatIf.rate.toFixed(2)} images/s to searchable`);
         figures.push(
-          { name: `${variant} (b') what-if: same pipeline, pool 1 worker × ${CORES} threads (${whatIf.shape})`, value: whatIf.rate, unit: 'images/s' },
+          { name: `${variant} (b') what-if: same pipeline, pool 1 worker × ${CORES} threads, to searchable (${whatIf.shape})`, value: whatIf.rate, unit: 'images/s' },
           { name: `${variant} (b') what-if CPU busy`, value: whatIf.cpuUse, unit: '×' },
         );
       }
@@ -378,17 +381,20 @@ export async function run(): Promise<Figure[]> {
     }
 
     const decodeAgain = await xuntuIndex(tmp, photosDir, n, null);
-    decodeRates.push(decodeAgain.rate);
-    figures.push({ name: 'decode-only CPU busy', value: decodeAgain.cpuUse, unit: '×' });
-    const decode = Math.max(...decodeRates);
-    log(`decode-only ${decodeRates.map((r) => r.toFixed(2)).join(', ')} images/s`);
-    figures.push({ name: 'Xuntu indexLibrary, no embedder (decode + thumbnails), best of 2', value: decode, unit: 'images/s' });
+    decodeRuns.push(decodeAgain);
+    figures.push({ name: 'decode-only CPU busy (whole run)', value: decodeAgain.cpuUse, unit: '×' });
+    const decode = Math.max(...decodeRuns.map((r) => r.rate));
+    log(`decode-only ${decodeRuns.map((r) => r.rate.toFixed(2)).join(', ')} images/s to searchable`);
+    figures.push(
+      { name: 'Xuntu indexLibrary, no embedder (decode + grid thumbnail), to searchable, best of 2', value: decode, unit: 'images/s' },
+      { name: 'Xuntu indexLibrary, no embedder, incl. the previews, best of 2', value: Math.max(...decodeRuns.map((r) => r.rateWithPreviews)), unit: 'images/s' },
+    );
     for (const variant of VARIANTS) {
       // Decode and inference share the cores: if neither overlapped the other's idle time, the pipeline could reach
       // at most 1 / (1/decode + 1/ceiling). Above that the two overlap; the ratio shows how close Xuntu gets.
       const bound = 1 / (1 / decode + 1 / ceilings[variant]!);
       figures.push(
-        { name: `${variant} share of the pipeline's time that decode + thumbnails alone take`, value: pipelines[variant]! / decode, unit: '×' },
+        { name: `${variant} share of the pipeline's time (to searchable) that decode + grid thumbnail alone take`, value: pipelines[variant]! / decode, unit: '×' },
         { name: `${variant} serial bound 1/(1/decode + 1/ceiling)`, value: bound, unit: 'images/s' },
         { name: `${variant} (b) ÷ serial bound`, value: pipelines[variant]! / bound, unit: '×' },
       );

@@ -19,6 +19,7 @@ const SUITES: Record<string, () => Promise<BenchSuite>> = {
   'clip-full-size': async () => (await import('./clip-full-size.bench.js')).clipFullSizeBench,
   'inference-pool': async () => (await import('./inference-pool.bench.js')).inferencePoolBench,
   'embedding-pipeline': async () => (await import('./embedding-pipeline.bench.js')).embeddingPipelineBench,
+  retag: async () => (await import('./retag.bench.js')).retagBench,
 };
 
 interface SuiteResult {

@@ -55,7 +55,9 @@ describe('kill -9 during indexing', () => {
     const db = new Database(dbFile, { readonly: true });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     const rows = db.prepare(`SELECT path, content_hash AS hash FROM photos WHERE status = 'present'`).all() as { path: string; hash: string }[];
+    const withoutPreview = db.prepare('SELECT count(*) FROM photos WHERE preview_ready = 0').pluck().get();
     db.close();
+    expect(withoutPreview).toBe(0);
     expect(rows).toHaveLength(PHOTOS);
     expect(new Set(rows.map((r) => r.path))).toEqual(new Set(files));
     expect(new Set(rows.map((r) => r.hash)).size).toBe(PHOTOS);

@@ -6,11 +6,16 @@ import { detectLang, parseLang } from '../i18n/locale.js';
 import { createCliContext, type CliContext } from './cli-context.js';
 import { errorsCommand } from './commands/errors-command.js';
 import { indexCommand } from './commands/index-command.js';
+import { registerLabelCommands } from './commands/label-commands.js';
 import { listCommand } from './commands/list-command.js';
 import { registerModelCommands } from './commands/model-commands.js';
+import { serveCommand } from './commands/serve-command.js';
 import { duplicatesCommand, searchCommand, similarCommand } from './commands/search-commands.js';
 import { statusCommand } from './commands/status-command.js';
+import { registerTagDecisionCommands } from './commands/tag-decision-commands.js';
+import { tagCommand } from './commands/tag-command.js';
 import { watchCommand } from './commands/watch-command.js';
+import { registerXmpCommands } from './commands/xmp-commands.js';
 import { ExitCode } from './exit-codes.js';
 
 export interface CliIo {
@@ -120,7 +125,30 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       exitCode = await watchCommand(context());
     });
 
+  program
+    .command('tag')
+    .description(msg.cmdTag)
+    .option('--set <name>', msg.optTagSet)
+    .option('--retag', msg.optRetag)
+    .option('--json', msg.optJson)
+    .action(async (opts: { set?: string; retag?: boolean; json?: boolean }) => {
+      exitCode = await tagCommand(context(), opts);
+    });
+
   registerModelCommands(program, context, (c) => (exitCode = c));
+  registerLabelCommands(program, msg, context, (c) => (exitCode = c));
+  registerTagDecisionCommands(program, msg, context, (c) => (exitCode = c));
+  registerXmpCommands(program, msg, context, (c) => (exitCode = c));
+
+  program
+    .command('serve')
+    .description(msg.cmdServe)
+    .option('--port <n>', msg.optPort, portArg(msg))
+    .option('--no-open', msg.optNoOpen)
+    .option('--models-dir <dir>', msg.optModelsDir)
+    .action(async (opts: { port?: number; open: boolean; modelsDir?: string }) => {
+      exitCode = await serveCommand(context(), opts);
+    });
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -158,6 +186,14 @@ function unitInterval(msg: CliMessages) {
   return (value: string): number => {
     const n = Number(value);
     if (!(n > 0 && n <= 1)) throw new InvalidArgumentError(msg.badNumber(value));
+    return n;
+  };
+}
+
+function portArg(msg: CliMessages) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError(msg.badNumber(value));
     return n;
   };
 }

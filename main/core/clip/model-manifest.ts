@@ -72,6 +72,12 @@ export const modelManifestSchema = z
     embeddingDim: z.number().int().positive(),
     /** Multiplier turning cosine similarity into logits for softmax over labels (100 for trained CLIPs). */
     logitScale: z.number().positive(),
+    /**
+     * Cosine similarity a photo needs to get a label of a multi-label set, for labels without a threshold of their
+     * own; absent: the family's default (tagging/tag-threshold.ts). Checkpoints differ in how high their matching
+     * scores run, so a calibrated value belongs with the model.
+     */
+    tagThreshold: z.number().min(-1).max(1).optional(),
     license: z.string().min(1),
     /** Where the weights came from (URL or description). */
     source: z.string().min(1),

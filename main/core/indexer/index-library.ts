@@ -11,6 +11,8 @@ import { processPhoto } from '../media/process-photo.js';
 import { writeThumbnail } from '../media/thumbnail-cache.js';
 import { readMetadata } from '../metadata/read-metadata.js';
 import { mapConcurrent } from '../util/map-concurrent.js';
+import { makePendingPreviews } from './make-pending-previews.js';
+import { readPhotoFile } from './read-photo-file.js';
 import { WriteBatcher } from './write-batcher.js';
 
 export interface IndexOptions {
@@ -38,10 +40,15 @@ export interface PhotoEmbedder {
 
 export interface IndexProgress {
   phase: 'scan' | 'process';
-  /** Files found so far (scan) or files to process (process). */
+  /**
+   * Files found so far (scan), or the process phase's work: the files to read and store, and once they are all
+   * stored (visible and searchable), as many more as there are previews to make.
+   */
   total: number;
   done: number;
   failed: number;
+  /** Every file is stored; only previews are left. */
+  makingPreviews?: boolean;
 }
 
 export interface IndexIssue {
@@ -63,8 +70,12 @@ export interface IndexSummary {
   errors: IndexIssue[];
   /** Photos that got a vector of the embedder's model in this run. */
   embedded: number;
+  /** 1280 px previews made in the run's last phase (those made with the grid image are not counted). */
+  previews: number;
   interrupted: boolean;
   scanMs: number;
+  /** From the start until every photo read in this run was stored: visible, dated and (with an embedder) searchable. */
+  searchableMs: number;
   durationMs: number;
 }
 
@@ -73,16 +84,17 @@ const REREAD_STAGES = new Set(['read', 'decode', 'metadata', 'thumbnail']);
 
 /**
  * Indexes the library's roots: walk, decide what changed by size + mtime, then read each new or changed file once
- * to hash it, decode it (thumbnails) and read its metadata. A new path whose content matches a photo that vanished
- * is a move: the row (and everything attached to it) follows the file. A photo that vanished is marked missing,
- * never deleted, so an unplugged drive keeps its tags. Every problem is recorded per path and the run goes on.
+ * to hash it, decode it (grid thumbnail, CLIP vector) and read its metadata. A new path whose content matches a
+ * photo that vanished is a move: the row (and everything attached to it) follows the file. A photo that vanished is
+ * marked missing, never deleted, so an unplugged drive keeps its tags. Last, the previews that decode deferred
+ * (see make-pending-previews.ts). Every problem is recorded per path and the run goes on.
  */
 export async function indexLibrary(library: Library, options: IndexOptions = {}): Promise<IndexSummary> {
   const started = Date.now();
   const store = new PhotoStore(library.db);
   const summary: IndexSummary = {
     added: 0, updated: 0, unchanged: 0, moved: 0, missing: 0, restored: 0, failed: 0,
-    errors: [], embedded: 0, interrupted: false, scanMs: 0, durationMs: 0,
+    errors: [], embedded: 0, previews: 0, interrupted: false, scanMs: 0, searchableMs: 0, durationMs: 0,
   };
   const fail = (issue: IndexIssue) => {
     summary.failed++;
@@ -177,6 +189,7 @@ export async function indexLibrary(library: Library, options: IndexOptions = {})
   // Process: read, hash, decode and store each new or changed file.
   const batcher = new WriteBatcher(library.db);
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const concurrency = options.concurrency ?? Math.max(2, os.availableParallelism());
   let done = 0;
   const claimedMissing = new Set<number>();
   const report = () => options.onProgress?.({ phase: 'process', total: toProcess.length, done, failed: summary.failed });
@@ -207,7 +220,7 @@ export async function indexLibrary(library: Library, options: IndexOptions = {})
     let pixels: Float32Array | undefined;
     try {
       const bytes = await readPhotoFile(file, maxFileBytes);
-      pixels = (await processPhoto(bytes, { maxPixels: options.maxPixels, clip: options.embedder?.clip })).clipInput;
+      pixels = (await processPhoto(bytes, { maxPixels: options.maxPixels, clip: options.embedder?.clip, preview: 'skip' })).clipInput;
     } catch (err) {
       recordFailure(file, rootId, 'embed', err);
       return;
@@ -221,7 +234,7 @@ export async function indexLibrary(library: Library, options: IndexOptions = {})
 
   await mapConcurrent(
     toProcess,
-    options.concurrency ?? Math.max(2, os.availableParallelism()),
+    concurrency,
     async ({ file, rootId, previous, embedOnly }) => {
       try {
         if (embedOnly && previous) {
@@ -255,13 +268,19 @@ export async function indexLibrary(library: Library, options: IndexOptions = {})
 
         let record: PhotoRecord;
         let clipInput: Float32Array | undefined;
+        let previewMade = false;
         try {
           const [processed, meta] = await Promise.all([
-            processPhoto(bytes, { maxPixels: options.maxPixels, clip: options.embedder?.clip }),
+            // A big JPEG's preview is left to the last phase: its grid image and CLIP input need only a 1/8-scale
+            // decode, so the photo is stored and searchable sooner (see processPhoto's 'defer').
+            processPhoto(bytes, { maxPixels: options.maxPixels, clip: options.embedder?.clip, preview: 'defer' }),
             readMetadata(bytes, { path: file.path, mtimeMs: file.mtimeMs }),
           ]);
           await writeThumbnail(library.cacheDir, contentHash, 'grid', processed.grid.data);
-          await writeThumbnail(library.cacheDir, contentHash, 'preview', processed.preview.data);
+          if (processed.preview) {
+            await writeThumbnail(library.cacheDir, contentHash, 'preview', processed.preview.data);
+            previewMade = true;
+          }
           record = {
             rootId, path: file.path, size: file.size, mtimeMs: file.mtimeMs, contentHash,
             format: processed.format, width: processed.width, height: processed.height,
@@ -282,6 +301,7 @@ export async function indexLibrary(library: Library, options: IndexOptions = {})
           if (previous) store.updatePhoto((id = previous.id), record);
           else id = store.insertPhoto(record);
           if (vector && options.embedder) store.putEmbedding(id, options.embedder.modelId, contentHash, vector, file.path);
+          if (previewMade) store.markPreviewReady(contentHash);
           store.clearErrors(file.path);
         });
         if (previous) summary.updated++;
@@ -317,28 +337,37 @@ export async function indexLibrary(library: Library, options: IndexOptions = {})
       for (const root of roots) store.setRootScanned(root.id, offline.has(root.id) ? 'offline' : 'ok', now);
     });
   }
+  summary.searchableMs = Date.now() - started;
+
+  // Last, the previews deferred above or left by an interrupted run.
+  if (!summary.interrupted) {
+    summary.previews = await makePendingPreviews(store, batcher, {
+      cacheDir: library.cacheDir,
+      rootIds: roots.filter((r) => !offline.has(r.id)).map((r) => r.id),
+      concurrency,
+      maxPixels: options.maxPixels,
+      maxFileBytes,
+      signal: options.signal,
+      failedBefore: (photo) => unchangedFailure(knownErrors, photo, ['thumbnail']) !== undefined,
+      onFailure: (photo, err) => recordFailure(photo, photo.rootId, 'thumbnail', err),
+      onProgress: (previewsDone, previews) =>
+        options.onProgress?.({
+          phase: 'process', total: toProcess.length + previews, done: toProcess.length + previewsDone, failed: summary.failed, makingPreviews: true,
+        }),
+    });
+    batcher.flush();
+    summary.interrupted = options.signal?.aborted ?? false;
+  }
   summary.durationMs = Date.now() - started;
   return summary;
 }
 
-/** Reads a photo without following it into anything but a regular file, refusing empty and oversized files. */
-async function readPhotoFile(file: FoundFile, maxFileBytes: number): Promise<Buffer> {
-  if (file.size === 0) throw new XuntuError('EMPTY_FILE', 'the file is empty (0 bytes)');
-  if (file.size > maxFileBytes) throw new XuntuError('TOO_LARGE', `the file is ${file.size} bytes, over the ${maxFileBytes}-byte limit`);
-  try {
-    const bytes = await fs.readFile(file.path, { flag: 'r' });
-    if (bytes.length === 0) throw new XuntuError('EMPTY_FILE', 'the file is empty (0 bytes)');
-    return bytes;
-  } catch (err) {
-    if (err instanceof XuntuError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new XuntuError('VANISHED', 'the file was deleted before it could be read', { cause: err });
-    throw new XuntuError('UNREADABLE', `cannot read the file (${code ?? errorMessage(err)})`, { cause: err });
-  }
-}
-
-function unchangedFailure(errors: Map<string, IndexErrorRecord>, file: FoundFile): IndexErrorRecord | undefined {
-  for (const stage of REREAD_STAGES) {
+function unchangedFailure(
+  errors: Map<string, IndexErrorRecord>,
+  file: FoundFile,
+  stages: Iterable<string> = REREAD_STAGES,
+): IndexErrorRecord | undefined {
+  for (const stage of stages) {
     const e = errors.get(`${file.path}\0${stage}`);
     if (e && e.size === file.size && e.mtimeMs === file.mtimeMs) return e;
   }

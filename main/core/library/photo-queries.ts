@@ -27,6 +27,8 @@ export interface PhotoSummary {
   gps: { lat: number; lon: number; alt: number | null } | null;
   contentHash: string;
   status: 'present' | 'missing';
+  /** Its 1280 px preview is in the thumbnail cache; until then (an index run still making previews) show the grid image. */
+  previewReady: boolean;
 }
 
 interface PhotoRow {
@@ -34,7 +36,7 @@ interface PhotoRow {
   taken_local: string | null; taken_offset_min: number | null; taken_source: string;
   camera_make: string | null; camera_model: string | null; lens: string | null;
   gps_lat: number | null; gps_lon: number | null; gps_alt: number | null;
-  content_hash: string; status: 'present' | 'missing';
+  content_hash: string; status: 'present' | 'missing'; preview_ready: 0 | 1;
 }
 
 /** Photos in timeline order (newest first; undated last), filtered. */
@@ -59,7 +61,7 @@ export function listPhotos(db: Db, filter: PhotoFilter = {}): PhotoSummary[] {
     params.toEnd = endOfBound(filter.to);
   }
   const sql = `SELECT id, path, folder, format, size, width, height, taken_local, taken_offset_min, taken_source,
-      camera_make, camera_model, lens, gps_lat, gps_lon, gps_alt, content_hash, status
+      camera_make, camera_model, lens, gps_lat, gps_lon, gps_alt, content_hash, status, preview_ready
     FROM photos ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
     ORDER BY taken_local IS NULL, taken_local DESC, id DESC
     LIMIT @limit OFFSET @offset`;
@@ -91,6 +93,7 @@ function toSummary(r: PhotoRow): PhotoSummary {
     gps: r.gps_lat !== null && r.gps_lon !== null ? { lat: r.gps_lat, lon: r.gps_lon, alt: r.gps_alt } : null,
     contentHash: r.content_hash,
     status: r.status,
+    previewReady: r.preview_ready === 1,
   };
 }
 

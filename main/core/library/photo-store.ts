@@ -88,8 +88,8 @@ export class PhotoStore {
         `INSERT INTO photos (${PHOTO_COLUMNS}, status, added_at, updated_at) VALUES (${PHOTO_PARAMS}, 'present', @now, @now)`,
       ),
       updatePhoto: db.prepare(
-        `UPDATE photos SET (${PHOTO_COLUMNS}, status, missing_since, updated_at) = (${PHOTO_PARAMS}, 'present', NULL, @now)
-         WHERE id = @id`,
+        `UPDATE photos SET (${PHOTO_COLUMNS}, status, missing_since, preview_ready, updated_at) =
+           (${PHOTO_PARAMS}, 'present', NULL, 0, @now) WHERE id = @id`,
       ),
       movePhoto: db.prepare(
         `UPDATE photos SET path = ?, folder = ?, root_id = ?, size = ?, mtime_ms = ?, status = 'present',
@@ -121,6 +121,11 @@ export class PhotoStore {
            vector = excluded.vector, created_at = excluded.created_at`,
       ),
       embeddedHashes: db.prepare('SELECT photo_id AS id, content_hash AS hash FROM embeddings WHERE model_id = ?'),
+      pendingPreviews: db.prepare(
+        `SELECT id, root_id AS rootId, path, size, mtime_ms AS mtimeMs, content_hash AS contentHash, status FROM photos
+         WHERE root_id = ? AND status = 'present' AND preview_ready = 0 ORDER BY taken_local IS NULL, taken_local DESC, id DESC`,
+      ),
+      markPreviewReady: db.prepare('UPDATE photos SET preview_ready = 1 WHERE content_hash = ? AND preview_ready = 0'),
     };
   }
 
@@ -201,6 +206,16 @@ export class PhotoStore {
   embeddedHashes(modelId: string): Map<number, string> {
     const rows = this.stmts.embeddedHashes.all(modelId) as { id: number; hash: string }[];
     return new Map(rows.map((r) => [r.id, r.hash]));
+  }
+
+  /** Present photos of a root whose preview is not made yet, in timeline order (what a user sees first comes first). */
+  pendingPreviews(rootId: number): KnownPhoto[] {
+    return this.stmts.pendingPreviews.all(rootId) as KnownPhoto[];
+  }
+
+  /** The cache holds the preview of this content now: for every photo with it, copies included. */
+  markPreviewReady(contentHash: string): void {
+    this.stmts.markPreviewReady.run(contentHash);
   }
 
   /** A photo named on the command line by id or by path; PHOTO_NOT_FOUND otherwise. */

@@ -7,7 +7,7 @@ import { decodeHeic } from './heic-decoder.js';
 import { applyOrientation, swapsSides, validOrientation } from './orientation.js';
 import { extractRawPreview, isTiffRaw, type RawContainer, type RawPreview } from './raw-preview.js';
 import { sniffContainer, type Container } from './sniff-format.js';
-import { GRID_SHORT_SIDE, gridResize, intermediateResize, PREVIEW_RESIZE } from './thumbnail-sizes.js';
+import { GRID_SHORT_SIDE, gridResize, intermediateResize, PREVIEW_RESIZE, previewNeedsLargerDecode } from './thumbnail-sizes.js';
 import { readTiff } from './tiff-ifds.js';
 
 export interface ProcessPhotoOptions {
@@ -15,7 +15,14 @@ export interface ProcessPhotoOptions {
   maxPixels?: number;
   /** When set, also produce the CLIP input. */
   clip?: ClipInputSpec;
+  /**
+   * The 1280 px preview: 'make' it (the default), 'skip' it, or 'defer' it: skip it where makePreview() can make it
+   * later for less than this decode would pay for it now, make it otherwise (see makesPreview).
+   */
+  preview?: PreviewMode;
 }
+
+export type PreviewMode = 'make' | 'skip' | 'defer';
 
 export interface EncodedImage {
   data: Buffer;
@@ -36,8 +43,8 @@ export interface ProcessedPhoto {
   orientation: number | null;
   /** WebP, short side 256 px (fit 'outside'), never enlarged. */
   grid: EncodedImage;
-  /** WebP, long side 1280 px (fit 'inside'), never enlarged. */
-  preview: EncodedImage;
+  /** WebP, long side 1280 px (fit 'inside'), never enlarged; absent when skipped or deferred. */
+  preview?: EncodedImage;
   /** NCHW [3, size, size], RGB, scaled to [0,1] then (x-mean)/std. */
   clipInput?: Float32Array;
 }
@@ -50,10 +57,12 @@ const DEFAULT_MAX_PIXELS = 268_402_689;
  */
 const WEBP_OPTIONS = { quality: 80, effort: 2 } as const;
 
-interface Limits {
+/** What one decode must yield. */
+interface DecodeTarget {
   maxPixels: number;
-  /** The shortest side the intermediate must keep: the grid's, or the CLIP input's when larger. */
+  /** The shortest side the intermediate must keep: the grid's, or the CLIP input's when larger; 0 for a preview alone. */
   minShortSide: number;
+  preview: PreviewMode;
 }
 
 /** The one decode of a photo: its full-size facts and the intermediate pixels every output is made from. */
@@ -63,14 +72,57 @@ interface Decoded {
   height: number;
   orientation: number | null;
   pixels: RawPixels;
+  /** The intermediate is large enough for the preview, and the preview is wanted. */
+  withPreview: boolean;
 }
 
 /**
- * Decodes a photo once, orientation applied, to an intermediate no larger than the biggest output needs (sharp
- * shrinks JPEG and WebP while decoding, so a 24 MP JPEG is never fully decoded), then cuts the grid thumbnail, the
- * preview and the CLIP input from that. Every failure is a XuntuError with a stable code.
+ * Decodes a photo once, orientation applied, to an intermediate no larger than the biggest wanted output needs
+ * (sharp shrinks JPEG and WebP while decoding, so a 24 MP JPEG is never fully decoded), then cuts the grid
+ * thumbnail, the preview and the CLIP input from that. Every failure is a XuntuError with a stable code.
+ *
+ * The CLIP input is resized directly to size×size, bicubic, as Chinese-CLIP's preprocessing does, but from the
+ * intermediate rather than the full decode: for a big JPEG without its preview that is libjpeg's 1/8-scale
+ * decode brought to a 256 px short side. An approximation of the reference, held to cosine ≥ 0.9995 against the
+ * full decode on real photos by test/unit/media/clip-shrink-on-load.test.ts.
  */
+export function processPhoto(bytes: Buffer, options?: ProcessPhotoOptions & { preview?: 'make' }): Promise<ProcessedPhoto & { preview: EncodedImage }>;
+export function processPhoto(bytes: Buffer, options: ProcessPhotoOptions): Promise<ProcessedPhoto>;
 export async function processPhoto(bytes: Buffer, options: ProcessPhotoOptions = {}): Promise<ProcessedPhoto> {
+  const container = sniffImage(bytes);
+  const target: DecodeTarget = {
+    maxPixels: options.maxPixels ?? DEFAULT_MAX_PIXELS,
+    minShortSide: Math.max(GRID_SHORT_SIDE, options.clip?.size ?? 0),
+    preview: options.preview ?? 'make',
+  };
+  const decoded = await decode(bytes, container, target);
+  const { pixels } = decoded;
+  const [grid, preview, clip] = await encodeOutputs(() =>
+    Promise.all([
+      encodeWebp(fromPixels(pixels).resize(gridResize(pixels.width, pixels.height))),
+      decoded.withPreview ? encodeWebp(fromPixels(pixels).resize(PREVIEW_RESIZE)) : undefined,
+      options.clip ? clipInput(pixels, options.clip) : undefined,
+    ]),
+  );
+  return {
+    format: decoded.format,
+    width: decoded.width,
+    height: decoded.height,
+    orientation: decoded.orientation,
+    grid,
+    ...(preview ? { preview } : {}),
+    ...(clip ? { clipInput: clip } : {}),
+  };
+}
+
+/** The preview alone, from a decode sized for it: for a photo whose processPhoto deferred its preview. */
+export async function makePreview(bytes: Buffer, options: Pick<ProcessPhotoOptions, 'maxPixels'> = {}): Promise<EncodedImage> {
+  const target: DecodeTarget = { maxPixels: options.maxPixels ?? DEFAULT_MAX_PIXELS, minShortSide: 0, preview: 'make' };
+  const { pixels } = await decode(bytes, sniffImage(bytes), target);
+  return encodeOutputs(() => encodeWebp(fromPixels(pixels).resize(PREVIEW_RESIZE)));
+}
+
+function sniffImage(bytes: Buffer): Container {
   if (bytes.length === 0) throw new XuntuError('EMPTY_FILE', 'The file is empty (0 bytes)');
   const sniffed = sniffContainer(bytes);
   if (sniffed.kind === 'unknown') {
@@ -79,66 +131,57 @@ export async function processPhoto(bytes: Buffer, options: ProcessPhotoOptions =
   if (sniffed.kind === 'unsupported') {
     throw new XuntuError('UNSUPPORTED', `The file is ${sniffed.name}, a format Xuntu cannot read`);
   }
-  const limits: Limits = {
-    maxPixels: options.maxPixels ?? DEFAULT_MAX_PIXELS,
-    minShortSide: Math.max(GRID_SHORT_SIDE, options.clip?.size ?? 0),
-  };
-  const decoded = await decode(bytes, sniffed.container, limits);
-  const { pixels } = decoded;
-  const fromPixels = () => sharp(pixels.data, { raw: { width: pixels.width, height: pixels.height, channels: pixels.channels } });
-  const [grid, preview, clip] = await Promise.all([
-    encodeWebp(fromPixels().resize(gridResize(pixels.width, pixels.height))),
-    encodeWebp(fromPixels().resize(PREVIEW_RESIZE)),
-    options.clip ? clipInput(pixels, options.clip) : undefined,
-  ]).catch((err: unknown) => {
-    throw new XuntuError('DECODE_FAILED', `Decoded the image but could not make its thumbnails: ${errorMessage(err)}`, { cause: err });
-  });
-  return {
-    format: decoded.format,
-    width: decoded.width,
-    height: decoded.height,
-    orientation: decoded.orientation,
-    grid,
-    preview,
-    ...(clip ? { clipInput: clip } : {}),
-  };
+  return sniffed.container;
 }
 
-async function decode(bytes: Buffer, container: Container, limits: Limits): Promise<Decoded> {
+/**
+ * Whether this decode makes the preview. 'defer' leaves it to a later, separate decode only where that one is
+ * cheap: JPEG (RAW previews included) and WebP shrink while decoding, so on a 2-core laptop a 9 MP JPEG decoded
+ * for its 256 px grid image alone costs about a third of one decoded and encoded for the 1280 px preview as well
+ * (test/bench/thumbnails.bench.ts), and the photo is visible and searchable that much sooner. Other formats are
+ * decoded whole whatever the output, so a second decode would double their cost: their preview is made now, as is
+ * any preview that needs no more pixels than the grid image.
+ */
+function makesPreview(target: DecodeTarget, width: number, height: number, shrinksOnLoad: boolean): boolean {
+  if (target.preview !== 'defer') return target.preview === 'make';
+  return !(shrinksOnLoad && previewNeedsLargerDecode(width, height, target.minShortSide));
+}
+
+async function decode(bytes: Buffer, container: Container, target: DecodeTarget): Promise<Decoded> {
   switch (container) {
     case 'heic':
-      return decodeHeicPhoto(bytes, limits);
+      return decodeHeicPhoto(bytes, target);
     case 'raf':
     case 'cr3':
     case 'orf':
-      return decodeRaw(bytes, container, limits);
+      return decodeRaw(bytes, container, target);
     case 'tiff': {
       const tiff = readTiff(bytes);
-      if (tiff && isTiffRaw(tiff)) return decodeRaw(bytes, 'tiff', limits);
+      if (tiff && isTiffRaw(tiff)) return decodeRaw(bytes, 'tiff', target);
       try {
-        return await decodeWithSharp(bytes, { container, format: 'tiff' }, null, limits);
+        return await decodeWithSharp(bytes, { container, format: 'tiff' }, null, target);
       } catch (err) {
         // A RAW layout the structural test missed can still show its preview.
         const preview = err instanceof XuntuError && err.code === 'DECODE_FAILED' ? extractRawPreview(bytes, 'tiff') : null;
-        if (preview) return decodePreview(preview, limits);
+        if (preview) return decodePreview(preview, target);
         throw err;
       }
     }
     default:
-      return decodeWithSharp(bytes, { container, format: container }, null, limits);
+      return decodeWithSharp(bytes, { container, format: container }, null, target);
   }
 }
 
-async function decodeRaw(bytes: Buffer, container: RawContainer, limits: Limits): Promise<Decoded> {
+async function decodeRaw(bytes: Buffer, container: RawContainer, target: DecodeTarget): Promise<Decoded> {
   const preview = extractRawPreview(bytes, container);
   if (!preview) {
     throw new XuntuError('NO_RAW_PREVIEW', 'The RAW file has no embedded JPEG preview Xuntu can use (only sensor data)');
   }
-  return decodePreview(preview, limits);
+  return decodePreview(preview, target);
 }
 
-function decodePreview(preview: RawPreview, limits: Limits): Promise<Decoded> {
-  return decodeWithSharp(preview.jpeg, { container: 'jpeg', format: 'raw' }, preview.orientation, limits);
+function decodePreview(preview: RawPreview, target: DecodeTarget): Promise<Decoded> {
+  return decodeWithSharp(preview.jpeg, { container: 'jpeg', format: 'raw' }, preview.orientation, target);
 }
 
 /**
@@ -149,44 +192,49 @@ async function decodeWithSharp(
   input: Buffer,
   kind: { container: Container; format: PhotoFormat },
   fallbackOrientation: number | null,
-  limits: Limits,
+  target: DecodeTarget,
 ): Promise<Decoded> {
   try {
     const meta = await sharp(input).metadata();
     if (!meta.width || !meta.height) throw new XuntuError('DECODE_FAILED', 'The image header gives no size');
-    if (meta.width * meta.height > limits.maxPixels) {
-      throw new XuntuError('TOO_LARGE', `The image is ${meta.width}×${meta.height}, more than the ${limits.maxPixels}-pixel limit`);
+    if (meta.width * meta.height > target.maxPixels) {
+      throw new XuntuError('TOO_LARGE', `The image is ${meta.width}×${meta.height}, more than the ${target.maxPixels}-pixel limit`);
     }
     const own = validOrientation(meta.orientation);
     const orientation = own ?? fallbackOrientation;
     const [width, height] = swapsSides(orientation) ? [meta.height, meta.width] : [meta.width, meta.height];
     // failOn 'truncated': a cut-off file is an error, but a complete one with minor corruption (common from old
     // cameras) still shows, as in every photo viewer.
-    const image = sharp(input, { failOn: 'truncated', limitInputPixels: limits.maxPixels, sequentialRead: true });
+    const image = sharp(input, { failOn: 'truncated', limitInputPixels: target.maxPixels, sequentialRead: true });
     if (own !== null) image.autoOrient();
     else if (orientation !== null) applyOrientation(image, orientation);
-    const resize = intermediateResize(width, height, limits.minShortSide);
+    // sharp shrinks JPEG and WebP while decoding, but not when a rotate or flop of ours must precede the resize.
+    const explicitTurn = own === null && orientation !== null && orientation !== 1;
+    const shrinksOnLoad = (kind.container === 'jpeg' || kind.container === 'webp') && !explicitTurn;
+    const withPreview = makesPreview(target, width, height, shrinksOnLoad);
+    const resize = intermediateResize(width, height, target.minShortSide, withPreview);
     if (resize) image.resize(resize);
     const pixels = await toPixels(image.toColourspace('srgb'));
-    return { format: kind.format, width, height, orientation, pixels };
+    return { format: kind.format, width, height, orientation, pixels, withPreview };
   } catch (err) {
     throw decodeFailure(err, input, kind.container, kind.format === 'raw' ? "RAW file's JPEG preview" : undefined);
   }
 }
 
-async function decodeHeicPhoto(bytes: Buffer, limits: Limits): Promise<Decoded> {
+async function decodeHeicPhoto(bytes: Buffer, target: DecodeTarget): Promise<Decoded> {
   let rgba: RawPixels;
   try {
-    rgba = await decodeHeic(bytes, limits.maxPixels);
+    rgba = await decodeHeic(bytes, target.maxPixels);
   } catch (err) {
     throw decodeFailure(err, bytes, 'heic');
   }
   const image = sharp(rgba.data, { raw: { width: rgba.width, height: rgba.height, channels: 4 } });
   // libheif always returns RGBA; an opaque photo would otherwise carry a useless alpha channel into every output.
   if (isOpaque(rgba.data)) image.removeAlpha();
-  const resize = intermediateResize(rgba.width, rgba.height, limits.minShortSide);
+  const withPreview = makesPreview(target, rgba.width, rgba.height, false);
+  const resize = intermediateResize(rgba.width, rgba.height, target.minShortSide, withPreview);
   if (resize) image.resize(resize);
-  return { format: 'heic', width: rgba.width, height: rgba.height, orientation: null, pixels: await toPixels(image) };
+  return { format: 'heic', width: rgba.width, height: rgba.height, orientation: null, pixels: await toPixels(image), withPreview };
 }
 
 async function toPixels(image: Sharp): Promise<RawPixels> {
@@ -200,6 +248,17 @@ async function toPixels(image: Sharp): Promise<RawPixels> {
 function isOpaque(rgba: Buffer): boolean {
   for (let i = 3; i < rgba.length; i += 4) if (rgba[i] !== 255) return false;
   return true;
+}
+
+function fromPixels(pixels: RawPixels): Sharp {
+  return sharp(pixels.data, { raw: { width: pixels.width, height: pixels.height, channels: pixels.channels } });
+}
+
+/** Encoding what decoded fine fails only on a libvips fault; it is still this photo's failure, not the run's. */
+function encodeOutputs<T>(encode: () => Promise<T>): Promise<T> {
+  return encode().catch((err: unknown) => {
+    throw new XuntuError('DECODE_FAILED', `Decoded the image but could not make its thumbnails: ${errorMessage(err)}`, { cause: err });
+  });
 }
 
 async function encodeWebp(image: Sharp): Promise<EncodedImage> {

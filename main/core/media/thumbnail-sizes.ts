@@ -23,18 +23,22 @@ export function gridResize(width: number, height: number): ResizeOptions {
 }
 
 /**
- * The resize from the displayed full-size image to the one intermediate every output is cut from: the smallest
- * size that enlarges none of them. That is the preview's 1280 px long side, except for panoramas, whose grid
- * thumbnail (256 px short side) or CLIP input (`minShortSide`) needs more than 1280 px of length.
- * Returns null when the image is already no larger than needed.
+ * The resize from the displayed full-size image to the one intermediate every wanted output is cut from: the
+ * smallest size that enlarges none of them. The grid thumbnail and the CLIP input need a short side of
+ * `minShortSide`; with `preview`, the intermediate also keeps the preview's 1280 px long side, which is the larger
+ * need except for panoramas. Returns null when the image is already no larger than needed.
  */
-export function intermediateResize(width: number, height: number, minShortSide: number): ResizeOptions | null {
-  const long = Math.max(width, height);
-  const short = Math.min(width, height);
-  const byPreview = PREVIEW_LONG_SIDE / long;
-  const byShortSide = minShortSide / short;
+export function intermediateResize(width: number, height: number, minShortSide: number, preview: boolean): ResizeOptions | null {
+  const byPreview = preview ? PREVIEW_LONG_SIDE / Math.max(width, height) : 0;
+  const byShortSide = minShortSide / Math.min(width, height);
   if (Math.max(byPreview, byShortSide) >= 1) return null;
   return byPreview >= byShortSide
     ? PREVIEW_RESIZE
     : { width: minShortSide, height: minShortSide, fit: 'outside', withoutEnlargement: true };
+}
+
+/** Whether the preview needs more pixels decoded than the grid thumbnail and the CLIP input (`minShortSide`). */
+export function previewNeedsLargerDecode(width: number, height: number, minShortSide: number): boolean {
+  const scale = (wanted: number, side: number) => Math.min(1, wanted / side);
+  return scale(PREVIEW_LONG_SIDE, Math.max(width, height)) > scale(minShortSide, Math.min(width, height));
 }

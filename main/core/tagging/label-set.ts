@@ -1,6 +1,7 @@
 /**
  * A label set as the user writes it (in a YAML/JSON file or the label-set editor) and as the library stores it.
- * Every module of tagging speaks these types; the file format and its validation live in label-set-file.ts.
+ * Every module of tagging speaks these types; the file format lives in label-set-file.ts, the validation every
+ * source goes through in label-set-schema.ts.
  */
 
 export interface LabelDefinition {

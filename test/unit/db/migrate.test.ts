@@ -102,7 +102,7 @@ describe('0003-tagging', () => {
       `INSERT INTO index_errors (path, root_id, stage, code, message, at) VALUES ('/photos/bad.jpg', 1, 'decode', 'DECODE_FAILED', 'x', 1)`,
     ).run();
     expect(() => db.prepare(`INSERT INTO index_errors (path, stage, code, message, at) VALUES ('/p', 'xmp', 'C', 'm', 1)`).run()).toThrow(/CHECK/);
-    expect(migrate(db)).toMatchObject({ from: 2, to: 3 });
+    expect(migrate(db, migrations.slice(0, 3))).toMatchObject({ from: 2, to: 3 });
     expect(db.prepare('SELECT path, root_id AS rootId, stage FROM index_errors').all()).toEqual([{ path: '/photos/bad.jpg', rootId: 1, stage: 'decode' }]);
     db.prepare(`INSERT INTO index_errors (path, stage, code, message, at) VALUES ('/p', 'xmp', 'C', 'm', 1)`).run();
     expect(() => db.prepare(`INSERT INTO index_errors (path, stage, code, message, at) VALUES ('/p', 'xmp', 'C', 'm', 2)`).run()).toThrow(/UNIQUE/);
@@ -110,5 +110,27 @@ describe('0003-tagging', () => {
     expect(db.prepare('SELECT count(*) AS n FROM index_errors').get()).toEqual({ n: 1 });
     db.prepare(`INSERT INTO label_sets (name, description, created_at, updated_at) VALUES ('场景', '照片里的地方', 1, 1)`).run();
     expect(db.prepare('SELECT description FROM label_sets').pluck().get()).toBe('照片里的地方');
+  });
+});
+
+describe('0004-preview-state', () => {
+  it('counts every earlier photo as having its preview, and new rows as not yet', () => {
+    const db = new Database(':memory:');
+    migrate(db, migrations.slice(0, 3));
+    db.prepare(`INSERT INTO roots (id, path, added_at) VALUES (1, '/photos', 1)`).run();
+    const insert = db.prepare(
+      `INSERT INTO photos (root_id, path, folder, size, mtime_ms, content_hash, format, width, height, taken_source, added_at, updated_at)
+       VALUES (1, ?, '/photos', 10, 1, ?, 'jpeg', 4, 3, 'file-mtime', 1, 1)`,
+    );
+    insert.run('/photos/old.jpg', 'h1');
+    expect(migrate(db)).toMatchObject({ from: 3, to: 4 });
+    insert.run('/photos/new.jpg', 'h2');
+    expect(db.prepare('SELECT path, preview_ready AS ready FROM photos ORDER BY id').all()).toEqual([
+      { path: '/photos/old.jpg', ready: 1 },
+      { path: '/photos/new.jpg', ready: 0 },
+    ]);
+    expect(() => db.prepare(`UPDATE photos SET preview_ready = 2`).run()).toThrow(/CHECK/);
+    const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT id FROM photos WHERE root_id = 1 AND status = 'present' AND preview_ready = 0`).all() as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/photos_preview_pending/);
   });
 });

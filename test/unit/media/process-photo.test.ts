@@ -3,7 +3,7 @@ import zlib from 'node:zlib';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { XuntuError } from '../../../main/core/errors.js';
-import { processPhoto, type ProcessPhotoOptions } from '../../../main/core/media/process-photo.js';
+import { makePreview, processPhoto, type ProcessPhotoOptions } from '../../../main/core/media/process-photo.js';
 
 const MEAN = [0.48145466, 0.4578275, 0.40821073] as const;
 const STD = [0.26862954, 0.26130258, 0.27577711] as const;
@@ -138,6 +138,44 @@ describe('processPhoto: sizes and orientation', () => {
     expect([photo.width, photo.height]).toEqual(orientation === 6 ? [height, width] : [width, height]);
     expect(photo.grid).toMatchObject(grid);
     expect(photo.preview).toMatchObject(preview);
+  });
+});
+
+describe('processPhoto: deferred previews', () => {
+  it("'defer' leaves a large JPEG's preview to makePreview, which makes the same one", async () => {
+    const bytes = await bands(3000, 2000, RAINBOW).jpeg().withMetadata({ orientation: 6 }).toBuffer();
+    const deferred = await processPhoto(bytes, { clip: clip('direct'), preview: 'defer' });
+    const whole = await processPhoto(bytes, { clip: clip('direct') });
+    expect(deferred.preview).toBeUndefined();
+    expect(deferred).toMatchObject({ width: 2000, height: 3000, orientation: 6, grid: { width: 256, height: 384 } });
+    expect(deferred.clipInput).toHaveLength(3 * 224 * 224);
+    const preview = await makePreview(bytes);
+    expect(preview).toMatchObject({ width: whole.preview.width, height: whole.preview.height });
+    // Turned upright: the first band (red) is on top.
+    expect(await pixelAt(preview.data, 400, 20)).toEqual([expect.closeTo(255, -1), expect.closeTo(0, -1), expect.closeTo(0, -1)]);
+  });
+
+  it("'defer' still makes the preview where a second decode would cost as much: PNG, or no larger than the grid", async () => {
+    const png = await processPhoto(await bands(3000, 2000, RAINBOW).png().toBuffer(), { preview: 'defer' });
+    expect(png.preview).toMatchObject({ width: 1280, height: 853 });
+    const small = await processPhoto(await bands(300, 200, RAINBOW).jpeg().toBuffer(), { preview: 'defer' });
+    expect(small.preview).toMatchObject({ width: 300, height: 200 });
+    // A panorama's grid image needs more than its preview does.
+    const panorama = await processPhoto(await bands(6000, 600, RAINBOW).jpeg().toBuffer(), { preview: 'defer' });
+    expect(panorama.preview).toMatchObject({ width: 1280, height: 128 });
+  });
+
+  it("'skip' makes no preview, whatever the format", async () => {
+    const photo = await processPhoto(await bands(600, 400, RAINBOW).png().toBuffer(), { preview: 'skip' });
+    expect(photo.preview).toBeUndefined();
+    expect(photo.grid).toMatchObject({ width: 384, height: 256 });
+  });
+
+  it('makePreview reports bad input with the same codes', async () => {
+    const jpeg = await noisy(800, 600).jpeg().toBuffer();
+    expect(await codeOf(makePreview(jpeg.subarray(0, jpeg.length >> 1)))).toBe('TRUNCATED');
+    expect(await codeOf(makePreview(Buffer.from('not a photo')))).toBe('NOT_AN_IMAGE');
+    expect(await codeOf(makePreview(jpeg, { maxPixels: 1000 }))).toBe('TOO_LARGE');
   });
 });
 

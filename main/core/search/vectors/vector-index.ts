@@ -68,20 +68,25 @@ export class VectorIndex {
 
   /**
    * Every vector of `modelId` whose photo is present (missing photos stay in the database for when their drive
-   * returns, but must not show up in results).
+   * returns, but must not show up in results); only those of `photoIds` when given (tagging a batch of new photos
+   * should not load the whole library).
    */
-  static fromDatabase(db: Db, modelId: string, options: Omit<VectorIndexOptions, 'capacity'> = {}): VectorIndex {
+  static fromDatabase(db: Db, modelId: string, options: Omit<VectorIndexOptions, 'capacity'> & { photoIds?: readonly number[] } = {}): VectorIndex {
     const model = (db.prepare('SELECT dim FROM models WHERE id = ?').get(modelId) ??
       db.prepare('SELECT dim FROM embeddings WHERE model_id = ? LIMIT 1').get(modelId)) as { dim: number } | undefined;
     if (model === undefined) throw new XuntuError('UNKNOWN_MODEL', `no model or embeddings for model ${modelId}`);
-    const from = `FROM embeddings e JOIN photos p ON p.id = e.photo_id WHERE e.model_id = ? AND p.status = 'present'`;
-    const { n } = db.prepare(`SELECT count(*) AS n ${from}`).get(modelId) as { n: number };
+    const only = options.photoIds && JSON.stringify(options.photoIds);
+    const from = `FROM embeddings e JOIN photos p ON p.id = e.photo_id WHERE e.model_id = ? AND p.status = 'present'${
+      only === undefined ? '' : ' AND e.photo_id IN (SELECT value FROM json_each(?))'
+    }`;
+    const params = only === undefined ? [modelId] : [modelId, only];
+    const { n } = db.prepare(`SELECT count(*) AS n ${from}`).get(...params) as { n: number };
     const index = new VectorIndex(model.dim, { ...options, capacity: n });
     // Blobs are little-endian float32, which is also the byte order of every platform Xuntu ships on; copying
     // into an aligned buffer is needed anyway since a blob's offset in its Buffer need not be a multiple of 4.
     const floats = new Float32Array(model.dim);
     const bytes = new Uint8Array(floats.buffer);
-    const rows = db.prepare(`SELECT e.photo_id AS id, e.dim AS dim, e.vector AS vector ${from}`).iterate(modelId);
+    const rows = db.prepare(`SELECT e.photo_id AS id, e.dim AS dim, e.vector AS vector ${from}`).iterate(...params);
     for (const row of rows as Iterable<{ id: number; dim: number; vector: Buffer }>) {
       if (row.dim !== model.dim) {
         throw new XuntuError('DIM_MISMATCH', `photo ${row.id} has a ${row.dim}-d vector for ${model.dim}-d model ${modelId}`);

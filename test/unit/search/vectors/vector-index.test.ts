@@ -224,6 +224,18 @@ describe('VectorIndex.fromDatabase', () => {
     expect(() => VectorIndex.fromDatabase(db, 'nope')).toThrow(/nope/);
   });
 
+  it('loads only the photos asked for, still only present ones', () => {
+    const { db, photo, embedding, blob } = libraryDb();
+    const rand = rng(2);
+    for (let id = 1; id <= 5; id++) {
+      photo.run(id, `/photos/${id}.jpg`, `h${id}`, id === 3 ? 'missing' : 'present');
+      embedding.run(id, 'clip', 4, blob(randomUnit(4, rand)));
+    }
+    const index = VectorIndex.fromDatabase(db, 'clip', { photoIds: [2, 3, 4, 99] });
+    expect([...index.rows().ids].sort()).toEqual([2, 4]);
+    expect(VectorIndex.fromDatabase(db, 'clip', { photoIds: [] }).size).toBe(0);
+  });
+
   it('refuses a vector whose length disagrees with the model', () => {
     const { db, photo, embedding, blob } = libraryDb();
     db.prepare(`INSERT INTO models (id, family, dim, manifest, installed_at) VALUES ('clip', 'cn-clip', 4, '{}', 0)`).run();

@@ -1,0 +1,479 @@
+import { z } from 'zod';
+
+/**
+ * The one contract between the UI and the core. Electron's main process registers a handler per channel, the
+ * preload exposes exactly these channels, the loopback bridge (`xuntu serve`) serves the same map over HTTP, and the
+ * renderer imports the types only. Every request is parsed with its schema before anything runs; responses are
+ * plain JSON (no Dates, Maps or typed arrays) so both transports carry them unchanged.
+ *
+ * Electron-free and Node-free on purpose: it is bundled into the preload and type-imported by the renderer.
+ */
+
+// ─── Shared request pieces ─────────────────────────────────────────────────────────────────────────────────────────
+
+/** 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' (inclusive bounds, as `xuntu list --from/--to`). */
+const dateBound = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/, 'YYYY, YYYY-MM or YYYY-MM-DD');
+/** Folders and roots cross as absolute paths: POSIX '/…', Windows 'C:\…' or a UNC '\\server\share'. */
+const absolutePath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => p.startsWith('/') || /^[A-Za-z]:[\\/]/.test(p) || p.startsWith('\\\\'), 'an absolute path')
+  .refine((p) => !p.includes('\0'), 'no NUL characters');
+const photoId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+/** The manifest's id alphabet: no separators, no leading dot, so an id can never name a path. */
+const modelName = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/).max(200);
+const empty = z.object({}).strict();
+
+const photoFilters = {
+  folder: absolutePath.optional(),
+  from: dateBound.optional(),
+  to: dateBound.optional(),
+};
+
+export const LANGUAGES = ['zh-CN', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const PROVIDERS = ['auto', 'cpu', 'cuda', 'dml', 'coreml', 'webgpu'] as const;
+export type ProviderSetting = (typeof PROVIDERS)[number];
+export const THUMBNAIL_KINDS = ['grid', 'preview'] as const;
+export type ThumbnailKind = (typeof THUMBNAIL_KINDS)[number];
+
+// ─── Response types ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+export interface ModelRef {
+  id: string;
+  dir: string;
+  dim: number;
+}
+
+export interface AppInfo {
+  version: string;
+  language: Language;
+  libraryDir: string;
+  modelsDir: string;
+  /** The model new photos are embedded with, */
+  activeModel: ModelRef | null;
+  /** and the one search uses (the previous model until the active one has embedded every photo). */
+  searchModel: ModelRef | null;
+  provider: {
+    setting: ProviderSetting;
+    /** What the image tower really ran on in the last indexing run, as onnxruntime reports it; null before one. */
+    actual: string | null;
+  };
+  /** What the host can do beyond the contract: the bridge cannot reveal files in the OS file manager. */
+  features: { showInFolder: boolean };
+}
+
+export interface Settings {
+  language: Language;
+  /** Inference threads in all; null = chosen from the machine's cores. */
+  threads: number | null;
+  provider: ProviderSetting;
+}
+
+export interface RootInfo {
+  path: string;
+  /** 'offline': the folder is not there (an unplugged drive); its photos are kept, marked missing. */
+  status: 'ok' | 'offline';
+  photos: number;
+  missing: number;
+  /** Epoch ms of the last scan; null before the first. */
+  lastScanAt: number | null;
+}
+
+export interface LibraryStatus {
+  photos: number;
+  missing: number;
+  errors: number;
+  /** Present photos with a vector of the search model. */
+  embedded: number;
+  roots: RootInfo[];
+}
+
+export interface TimelineBucket {
+  year: number;
+  /** 1–12. */
+  month: number;
+  count: number;
+  /** Index of the bucket's first photo in library.photos' order with the same filters (for the scrubber). */
+  offset: number;
+}
+
+export interface Timeline {
+  /** Newest first, the order of the grid. */
+  buckets: TimelineBucket[];
+  /** Photos without a capture date; the grid lists them last. */
+  undated: number;
+  total: number;
+}
+
+/** One cell of the grid: enough to lay out and draw it (thumbnails are fetched by content hash). */
+export interface GridPhoto {
+  id: number;
+  hash: string;
+  width: number;
+  height: number;
+  /** ISO 8601 local wall-clock time, with its UTC offset when known. */
+  takenAt: string | null;
+  path: string;
+  status: 'present' | 'missing';
+  /** The 1280 px preview is in the cache; until then (an index run still making previews) show the grid image. */
+  previewReady: boolean;
+}
+
+export interface PhotoPage {
+  offset: number;
+  photos: GridPhoto[];
+  /** All photos matching the filters. */
+  total: number;
+}
+
+export interface PhotoTag {
+  labelId: number;
+  label: string;
+  setId: number;
+  /** The label set's name. */
+  set: string;
+  /** 'auto': suggested by the model; 'confirmed' / 'rejected': the user's word, never overwritten. */
+  source: 'auto' | 'confirmed' | 'rejected';
+  /** The model's score, kept when the user decides; null for tags the user added. */
+  score: number | null;
+}
+
+export interface PhotoDetail extends GridPhoto {
+  folder: string;
+  fileName: string;
+  format: string;
+  /** Bytes. */
+  size: number;
+  /** Epoch ms of the file's last modification. */
+  mtimeMs: number;
+  takenSource: string;
+  camera: { make: string | null; model: string | null; lens: string | null };
+  gps: { lat: number; lon: number; alt: number | null } | null;
+  orientation: number | null;
+  addedAt: number;
+  /** Whether the search model has a vector for this photo (similar-photo search needs one). */
+  embedded: boolean;
+  /** Confirmed first, then suggestions by score, rejections last. */
+  tags: PhotoTag[];
+}
+
+export interface TimeChip {
+  /** Exactly the characters of the query this chip stands for, and where they start (UTF-16): removing the chip
+   *  removes this occurrence and re-runs the search. */
+  text: string;
+  start: number;
+  label: Bilingual;
+  kind: 'absolute' | 'relative' | 'season' | 'festival' | 'weekday';
+  from: string;
+  to: string;
+}
+
+export interface SearchHit {
+  photo: GridPhoto;
+  /** Cosine similarity; null when the query held only time words (nothing to rank by). */
+  score: number | null;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  chips: TimeChip[];
+  /** What was searched by image content after the time words were taken out. */
+  text: string;
+  /** The time filters share no day (「2023年 2024年」): nothing can match. */
+  contradictory: boolean;
+}
+
+export interface DuplicateGroup {
+  /** The one to keep (largest, then oldest). */
+  best: number;
+  photos: GridPhoto[];
+}
+
+export interface IndexRunSummary {
+  added: number;
+  updated: number;
+  unchanged: number;
+  moved: number;
+  missing: number;
+  restored: number;
+  failed: number;
+  embedded: number;
+  /** Stopped by pause (or shutdown) after a committed batch; index.resume continues. */
+  interrupted: boolean;
+  durationMs: number;
+  finishedAt: number;
+}
+
+export interface IndexStatus {
+  /** 'pausing': asked to stop, finishing the batch in hand. */
+  state: 'idle' | 'running' | 'pausing' | 'paused';
+  phase: 'scan' | 'process' | null;
+  /** Files found (scan) or to process (process), and done / failed of those. */
+  total: number;
+  done: number;
+  failed: number;
+  /** Photos per second over the process phase so far, and the seconds left at that rate; null until measurable. */
+  rate: number | null;
+  etaSeconds: number | null;
+  /** The run before this one (or the one just finished). */
+  last: IndexRunSummary | null;
+  /** The error that ended the last run early (no model files, library gone…); null when it ran to its end. */
+  lastError: { code: string; message: string } | null;
+}
+
+export interface IndexErrorItem {
+  path: string;
+  stage: string;
+  code: string;
+  /** In the UI's language, with the decoder's own words appended. */
+  reason: string;
+  at: number;
+}
+
+export interface CatalogModel {
+  id: string;
+  name: Bilingual;
+  description: Bilingual;
+  dim: number;
+  license: string;
+  homepage: string;
+  variants: { id: string; approxBytes: number | null }[];
+  defaultVariant: string;
+  default: boolean;
+  /** False for import-only models (no published ONNX export). */
+  downloadable: boolean;
+  installed: string[];
+}
+
+export interface InstalledModelInfo {
+  id: string;
+  variant: string;
+  dir: string;
+  manifestId: string | null;
+  dim: number | null;
+  active: boolean;
+  /** Why the folder cannot be used (manifest missing or invalid). */
+  problem: string | null;
+}
+
+export interface ModelFetchProgress {
+  id: string;
+  variant: string;
+  file: string;
+  /** The file's position among the variant's files (0-based) and their number. */
+  index: number;
+  count: number;
+  received: number;
+  total: number | null;
+}
+
+export interface ModelsInfo {
+  modelsDir: string;
+  catalog: CatalogModel[];
+  installed: InstalledModelInfo[];
+  active: ModelRef | null;
+  search: ModelRef | null;
+  /** The download in progress, if any. */
+  fetching: ModelFetchProgress | null;
+}
+
+export interface InstalledResult {
+  id: string;
+  variant: string;
+  dir: string;
+  /** True when an intact install was already there and nothing was downloaded. */
+  alreadyInstalled: boolean;
+  /** Whether it became the library's model (re-indexing then embeds every photo with it). */
+  active: boolean;
+}
+
+// ─── Channels ───────────────────────────────────────────────────────────────────────────────────────────────────────
+
+/** The response type rides along as a type only; at run time the field is undefined. */
+const returns = <T>() => undefined as unknown as T;
+
+export const channels = {
+  'app.info': { request: empty, response: returns<AppInfo>() },
+
+  'settings.get': { request: empty, response: returns<Settings>() },
+  'settings.set': {
+    request: z
+      .object({
+        language: z.enum(LANGUAGES).optional(),
+        threads: z.number().int().min(1).max(256).nullable().optional(),
+        provider: z.enum(PROVIDERS).optional(),
+      })
+      .strict(),
+    response: returns<Settings>(),
+  },
+
+  'roots.list': { request: empty, response: returns<RootInfo[]>() },
+  /** Adds a folder (it must exist); index.start then indexes it. */
+  'roots.add': { request: z.object({ path: absolutePath }).strict(), response: returns<RootInfo[]>() },
+  /** Forgets a folder and its photos' records (tags included); the files themselves are never touched. */
+  'roots.remove': { request: z.object({ path: absolutePath }).strict(), response: returns<RootInfo[]>() },
+
+  'library.status': { request: empty, response: returns<LibraryStatus>() },
+  'library.timeline': { request: z.object(photoFilters).strict(), response: returns<Timeline>() },
+  'library.photos': {
+    request: z
+      .object({
+        offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+        limit: z.number().int().min(1).max(2000),
+        ...photoFilters,
+      })
+      .strict(),
+    response: returns<PhotoPage>(),
+  },
+  'photo.detail': { request: z.object({ id: photoId }).strict(), response: returns<PhotoDetail>() },
+
+  'search.text': {
+    request: z
+      .object({
+        text: z.string().trim().min(1).max(500),
+        ...photoFilters,
+        limit: z.number().int().min(1).max(1000).optional(),
+        sort: z.enum(['score', 'date']).optional(),
+      })
+      .strict(),
+    response: returns<SearchResult>(),
+  },
+  /** 以图搜图: photos like this one (never itself), by its stored vector. */
+  'search.similar': {
+    request: z
+      .object({
+        id: photoId,
+        ...photoFilters,
+        limit: z.number().int().min(1).max(1000).optional(),
+        sort: z.enum(['score', 'date']).optional(),
+      })
+      .strict(),
+    response: returns<SearchHit[]>(),
+  },
+  'search.duplicates': {
+    request: z.object({ threshold: z.number().gt(0).max(1).optional() }).strict(),
+    response: returns<DuplicateGroup[]>(),
+  },
+
+  /** Starts indexing every root (a no-op when a run is under way) and answers at once; progress comes as events. */
+  'index.start': { request: empty, response: returns<IndexStatus>() },
+  /** Stops after the batch being written is committed; nothing done is lost. */
+  'index.pause': { request: empty, response: returns<IndexStatus>() },
+  /** Runs again; unchanged files are skipped, so it carries on where the pause left it. */
+  'index.resume': { request: empty, response: returns<IndexStatus>() },
+  'index.status': { request: empty, response: returns<IndexStatus>() },
+
+  'errors.list': { request: empty, response: returns<IndexErrorItem[]>() },
+
+  'models.list': { request: empty, response: returns<ModelsInfo>() },
+  /** Makes an installed model the library's; without a variant, the catalog's default one when installed. */
+  'models.use': {
+    request: z.object({ id: modelName, variant: modelName.optional() }).strict(),
+    response: returns<ModelsInfo>(),
+  },
+  /** Installs a model from a folder on this machine (OFA-Sys, Hugging Face export or Xuntu layout). */
+  'models.import': {
+    request: z
+      .object({
+        folder: absolutePath,
+        variant: modelName.optional(),
+        /** vocab.txt or tokenizer.json, for exports that ship none (OFA-Sys). */
+        vocab: absolutePath.optional(),
+        use: z.boolean().optional(),
+      })
+      .strict(),
+    response: returns<InstalledResult>(),
+  },
+  /** Downloads a catalog model (resumable, checksummed); answers when done, with models.fetchProgress on the way. */
+  'models.fetch': {
+    request: z
+      .object({
+        id: modelName,
+        variant: modelName.optional(),
+        source: z.enum(['auto', 'huggingface', 'modelscope']).optional(),
+        endpoint: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+        use: z.boolean().optional(),
+      })
+      .strict(),
+    response: returns<InstalledResult>(),
+  },
+  /** Stops the download in progress; what was downloaded is kept and a later fetch resumes it. */
+  'models.cancelFetch': { request: empty, response: returns<{ cancelled: boolean }>() },
+
+  /** Electron only: reveals the photo in the OS file manager. The bridge answers NOT_AVAILABLE. */
+  'shell.showInFolder': { request: z.object({ id: photoId }).strict(), response: returns<{ shown: boolean }>() },
+} as const;
+
+export type Channels = typeof channels;
+export type Channel = keyof Channels;
+/** What a caller passes (optional fields may be left out), */
+export type RequestOf<C extends Channel> = z.input<Channels[C]['request']>;
+/** what a handler receives once the schema has parsed it, */
+export type ParsedRequestOf<C extends Channel> = z.output<Channels[C]['request']>;
+/** and what it answers. */
+export type ResponseOf<C extends Channel> = Channels[C]['response'];
+
+export const CHANNELS = Object.keys(channels) as Channel[];
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.hasOwn(channels, name);
+}
+
+// ─── Events (main → UI pushes) ──────────────────────────────────────────────────────────────────────────────────────
+
+export interface AppEvents {
+  /** At most a few times a second while indexing, and once on every state change. */
+  'index.progress': IndexStatus;
+  'models.fetchProgress': ModelFetchProgress;
+  /** Photos, roots, the model or settings changed: refetch what is on screen. Throttled while indexing, so photos
+   *  appear as they are processed without a refetch per photo. */
+  'library.changed': { what: 'photos' | 'roots' | 'model' | 'settings' };
+}
+export type AppEvent = keyof AppEvents;
+export const EVENTS = ['index.progress', 'models.fetchProgress', 'library.changed'] as const satisfies readonly AppEvent[];
+
+export function isAppEvent(name: unknown): name is AppEvent {
+  return typeof name === 'string' && (EVENTS as readonly string[]).includes(name);
+}
+
+// ─── The envelope both transports carry ─────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Errors cross as data, not as thrown objects (Electron flattens thrown errors into one string). `code` is stable
+ * (XuntuError.code, or one of CONTRACT_ERRORS) and is what the UI translates; `message` is already in the UI's
+ * language where the core has wording for the code, otherwise English detail.
+ */
+export type IpcFailure = { ok: false; code: string; message: string };
+export type IpcResult<T> = { ok: true; value: T } | IpcFailure;
+
+export const CONTRACT_ERRORS = {
+  /** The payload failed the channel's schema; nothing ran. */
+  INVALID_REQUEST: 'INVALID_REQUEST',
+  UNKNOWN_CHANNEL: 'UNKNOWN_CHANNEL',
+  /** The channel exists but this host cannot serve it (shell.showInFolder on the bridge). */
+  NOT_AVAILABLE: 'NOT_AVAILABLE',
+  /** An unexpected failure; the message has the detail. */
+  INTERNAL: 'INTERNAL',
+} as const;
+
+/** The shape the Electron preload exposes as `window.xuntu`; the bridge client implements the same. */
+export interface XuntuBridge {
+  invoke(channel: Channel, payload: unknown): Promise<IpcResult<unknown>>;
+  on(event: AppEvent, callback: (payload: unknown) => void): () => void;
+}
+
+// ─── Thumbnail URLs ─────────────────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Electron serves thumbnails on this scheme (xuntu-media://grid/<hash>.webp), the bridge under /media/grid/<hash>.webp.
+ * The renderer imports types only, so it spells the scheme itself, checked against this type.
+ */
+export type MediaScheme = 'xuntu-media';
+export const MEDIA_SCHEME: MediaScheme = 'xuntu-media';

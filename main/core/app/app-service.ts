@@ -1,0 +1,174 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { AppInfo, Channel, Language, LibraryStatus, ParsedRequestOf, ResponseOf, RootInfo } from '../../common/ipc-contract.js';
+import { XuntuError } from '../errors.js';
+import { reasonFor } from '../i18n/error-reasons.js';
+import { openLibrary, type Library } from '../library/library.js';
+import { libraryStatus, listIndexErrors } from '../library/photo-queries.js';
+import { PhotoStore } from '../library/photo-store.js';
+import { activeModel, searchModel } from '../models/active-model.js';
+import { AppEventHub } from './app-events.js';
+import { coreLang, readSettings, writeSettings } from './app-settings.js';
+import { IndexJob } from './index-job.js';
+import { photoDetail, photoPage, timeline } from './library-views.js';
+import { ModelManager, modelRef } from './model-manager.js';
+import { SearchRuntime } from './search-runtime.js';
+import { startSettingsEmbedder } from './settings-embedder.js';
+
+export interface AppServiceOptions {
+  libraryDir: string;
+  modelsDir: string;
+  version: string;
+  /** The UI language until the user picks one (from the OS locale). */
+  defaultLanguage: Language;
+  /** Reveals a file in the OS file manager; only Electron can (shell.showItemInFolder). */
+  showInFolder?: (file: string) => Promise<void>;
+}
+
+export type ChannelHandlers = { [C in Channel]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>> };
+
+/**
+ * Everything the UI can ask, over one open library: each handler calls the core (never re-implements it) and
+ * answers plain JSON. Transports (Electron IPC, the loopback bridge) parse requests with the contract first and
+ * decide how thumbnails are addressed; this object knows nothing of either.
+ */
+export class AppService {
+  readonly events = new AppEventHub();
+  readonly library: Library;
+  private readonly index: IndexJob;
+  private readonly search: SearchRuntime;
+  private readonly models: ModelManager;
+
+  constructor(private readonly options: AppServiceOptions) {
+    this.library = openLibrary(options.libraryDir);
+    const db = this.library.db;
+    const emit = this.events.emit;
+    this.search = new SearchRuntime(db, () => this.settings());
+    this.models = new ModelManager(db, options.modelsDir, emit, () => this.search.invalidateModel());
+    this.index = new IndexJob({
+      library: this.library,
+      emit,
+      startEmbedder: async () => {
+        const started = await startSettingsEmbedder(db, this.settings());
+        return started && { embedder: started.embedder, close: () => started.pool.close(), provider: started.pool.info.providers.image };
+      },
+      // Vectors changed, and once the active model covers every photo search switches to it.
+      onRunEnd: () => this.search.invalidateVectors(),
+    });
+  }
+
+  /** The UI's language in the core's terms, for error wording. */
+  lang() {
+    return coreLang(this.settings().language);
+  }
+
+  readonly handlers: ChannelHandlers = {
+    'app.info': async () => this.info(),
+    'settings.get': async () => this.settings(),
+    'settings.set': async (change) => {
+      writeSettings(this.library.db, change);
+      // Threads and provider apply to the next indexing run and the next query encoder.
+      if (change.provider !== undefined || change.threads !== undefined) await this.search.invalidateModel();
+      this.events.emit('library.changed', { what: 'settings' });
+      return this.settings();
+    },
+
+    'roots.list': async () => this.roots(),
+    'roots.add': async ({ path: folder }) => {
+      const stat = await fs.stat(folder).catch(() => undefined);
+      if (!stat?.isDirectory()) throw new XuntuError('ROOT_NOT_FOUND', `${folder} is not a folder`);
+      new PhotoStore(this.library.db).addRoot(path.resolve(folder));
+      this.events.emit('library.changed', { what: 'roots' });
+      return this.roots();
+    },
+    'roots.remove': async ({ path: folder }) => {
+      if (this.index.status().state === 'running' || this.index.status().state === 'pausing') {
+        throw new XuntuError('INDEX_RUNNING', 'pause indexing before removing a folder');
+      }
+      // Only the library's records go (ON DELETE CASCADE); the folder and its photos are never touched.
+      const removed = this.library.db.prepare('DELETE FROM roots WHERE path = ?').run(path.resolve(folder)).changes;
+      if (removed === 0) throw new XuntuError('ROOT_NOT_FOUND', `${folder} is not one of the library's folders`);
+      this.search.invalidateVectors();
+      this.events.emit('library.changed', { what: 'roots' });
+      return this.roots();
+    },
+
+    'library.status': async () => this.status(),
+    'library.timeline': async (filter) => timeline(this.library.db, filter),
+    'library.photos': async (request) => photoPage(this.library.db, request),
+    'photo.detail': async ({ id }) => photoDetail(this.library.db, id, (await searchModel(this.library.db))?.manifest.id ?? null),
+
+    'search.text': async (request) => this.search.text(request),
+    'search.similar': async (request) => this.search.similar(request),
+    'search.duplicates': async ({ threshold }) => this.search.duplicates(threshold),
+
+    'index.start': async () => this.index.start(),
+    'index.pause': async () => this.index.pause(),
+    'index.resume': async () => this.index.resume(),
+    'index.status': async () => this.index.status(),
+
+    'errors.list': async () => {
+      const lang = this.lang();
+      return listIndexErrors(this.library.db).map((e) => ({ path: e.path, stage: e.stage, code: e.code, reason: reasonFor(e.code, e.message, lang), at: e.at }));
+    },
+
+    'models.list': async () => this.models.list(),
+    'models.use': async ({ id, variant }) => this.models.use(id, variant),
+    'models.import': async (request) => this.models.importFolder(request),
+    'models.fetch': async (request) => this.models.fetch(request),
+    'models.cancelFetch': async () => this.models.cancelFetch(),
+
+    'shell.showInFolder': async ({ id }) => {
+      if (!this.options.showInFolder) throw new XuntuError('NOT_AVAILABLE', 'showing a file in its folder needs the desktop app');
+      const file = this.library.db.prepare('SELECT path FROM photos WHERE id = ?').pluck().get(id) as string | undefined;
+      if (file === undefined) throw new XuntuError('PHOTO_NOT_FOUND', `no photo ${id} in this library`);
+      await this.options.showInFolder(file);
+      return { shown: true };
+    },
+  };
+
+  /** Stops indexing after its current batch is committed, stops the inference workers and closes the library. */
+  async close(): Promise<void> {
+    this.models.cancelFetch();
+    await this.index.stop();
+    await this.search.close();
+    this.library.close();
+  }
+
+  private settings() {
+    return readSettings(this.library.db, this.options.defaultLanguage);
+  }
+
+  private async info(): Promise<AppInfo> {
+    const db = this.library.db;
+    return {
+      version: this.options.version,
+      language: this.settings().language,
+      libraryDir: this.library.dir,
+      modelsDir: this.models.store.dir,
+      activeModel: modelRef(await activeModel(db)),
+      searchModel: modelRef(await searchModel(db)),
+      provider: { setting: this.settings().provider, actual: this.index.provider },
+      features: { showInFolder: this.options.showInFolder !== undefined },
+    };
+  }
+
+  private roots(): RootInfo[] {
+    return libraryStatus(this.library.db).roots;
+  }
+
+  private async status(): Promise<LibraryStatus> {
+    const db = this.library.db;
+    const model = await searchModel(db);
+    const embedded = model
+      ? (db
+          .prepare(
+            `SELECT count(*) FROM photos p JOIN embeddings e ON e.photo_id = p.id AND e.model_id = ? AND e.content_hash = p.content_hash
+             WHERE p.status = 'present'`,
+          )
+          .pluck()
+          .get(model.manifest.id) as number)
+      : 0;
+    return { ...libraryStatus(db), embedded };
+  }
+}

@@ -1,0 +1,124 @@
+import type { DuplicateGroup, SearchHit, SearchResult, Settings } from '../../common/ipc-contract.js';
+import type { Db } from '../db/open-database.js';
+import { XuntuError } from '../errors.js';
+import { InferencePool } from '../infer/inference-pool.js';
+import { listPhotos, type PhotoSummary } from '../library/photo-queries.js';
+import { searchModel, type ActiveModel } from '../models/active-model.js';
+import { cachedQueryEncoder } from '../search/cached-query-encoder.js';
+import { rankWithin, searchPhotos, type SearchHitRow, type SearchRequest } from '../search/search-photos.js';
+import { findNearDuplicates } from '../search/vectors/near-duplicates.js';
+import { VectorIndex } from '../search/vectors/vector-index.js';
+import { poolOptions } from './app-settings.js';
+import { toGridPhoto, type ScopeFilter } from './library-views.js';
+
+type Encoder = ReturnType<typeof cachedQueryEncoder>;
+
+const NO_MODEL = () => new XuntuError('NO_ACTIVE_MODEL', 'no model chosen for this library: fetch or import one in Settings → Models');
+
+/**
+ * Search over a library that stays open: the search model's vectors are loaded once (until photos or the model
+ * change) and queries are embedded in a one-worker inference pool, so a query never blocks the event loop that also
+ * serves the UI. Cached query vectors skip the pool entirely.
+ */
+export class SearchRuntime {
+  private index: { modelId: string; index: VectorIndex } | undefined;
+  private encoder: { modelId: string; encoder: Encoder } | undefined;
+
+  constructor(
+    private readonly db: Db,
+    private readonly settings: () => Settings,
+  ) {}
+
+  /** Photos or vectors changed: the next search reloads them. */
+  invalidateVectors(): void {
+    this.index = undefined;
+  }
+
+  /** The model, or the settings the encoder runs under, changed. */
+  async invalidateModel(): Promise<void> {
+    this.index = undefined;
+    const old = this.encoder;
+    this.encoder = undefined;
+    await old?.encoder.close();
+  }
+
+  async text(request: ScopeFilter & { text: string; limit?: number; sort?: 'score' | 'date' }): Promise<SearchResult> {
+    const model = await this.model();
+    const { text, ...rest } = request;
+    const searchRequest: SearchRequest = { query: text, ...rest };
+    const outcome = await searchPhotos(this.db, await this.encoderFor(model), searchRequest, this.vectorsOf(model));
+    return {
+      hits: outcome.hits.map(toHit),
+      chips: outcome.parsed.filters.map((f) => ({ text: f.text, start: f.start, label: f.label, kind: f.kind, from: f.range.from, to: f.range.to })),
+      text: outcome.parsed.text,
+      contradictory: outcome.parsed.filters.length > 0 && outcome.parsed.range === null,
+    };
+  }
+
+  async similar(request: ScopeFilter & { id: number; limit?: number; sort?: 'score' | 'date' }): Promise<SearchHit[]> {
+    const model = await this.model();
+    const index = this.vectorsOf(model);
+    const vector = index.vector(request.id);
+    if (!vector) throw new XuntuError('NOT_EMBEDDED', `photo ${request.id} has no vector for ${model.manifest.id} yet: index the library first`);
+    const scope = listPhotos(this.db, { folder: request.folder, from: request.from, to: request.to });
+    return rankWithin(index, vector, scope, request, request.id).hits.map(toHit);
+  }
+
+  /**
+   * Conservative, as `xuntu duplicates`: near-identical vectors and the same frame shape.
+   * TODO(lead): the CLI's duplicatesCommand holds the same confirm rule; move both into search/.
+   */
+  async duplicates(threshold: number | undefined): Promise<DuplicateGroup[]> {
+    const model = await this.model();
+    const photos = new Map(listPhotos(this.db).map((p) => [p.id, p]));
+    const groups = findNearDuplicates(this.vectorsOf(model), {
+      threshold,
+      confirm: (a, b) => sameAspect(photos.get(a), photos.get(b)),
+    });
+    return groups.map((g) => ({
+      best: g.best,
+      photos: g.photoIds.flatMap((id) => {
+        const p = photos.get(id);
+        return p ? [toGridPhoto(p)] : [];
+      }),
+    }));
+  }
+
+  async close(): Promise<void> {
+    await this.invalidateModel();
+  }
+
+  private async model(): Promise<ActiveModel> {
+    const model = await searchModel(this.db);
+    if (!model) throw NO_MODEL();
+    return model;
+  }
+
+  private vectorsOf(model: ActiveModel): VectorIndex {
+    if (this.index?.modelId !== model.manifest.id) this.index = { modelId: model.manifest.id, index: VectorIndex.fromDatabase(this.db, model.manifest.id) };
+    return this.index.index;
+  }
+
+  private async encoderFor(model: ActiveModel): Promise<Encoder> {
+    if (this.encoder?.modelId === model.manifest.id) return this.encoder.encoder;
+    await this.invalidateModel();
+    const modelId = model.manifest.id;
+    const encoder = cachedQueryEncoder(this.db, modelId, async () => {
+      // Only the text tower, one worker: queries are short and rare; the indexer has its own pool for images.
+      const { providers } = poolOptions(this.settings());
+      const pool = await InferencePool.start({ modelDir: model.dir, towers: ['text'], workers: 1, ...(providers && { providers }) });
+      return { modelId, embedText: (text) => pool.embedTexts([text]), close: () => pool.close() };
+    });
+    this.encoder = { modelId, encoder };
+    return encoder;
+  }
+}
+
+function toHit(h: SearchHitRow): SearchHit {
+  return { photo: toGridPhoto(h.photo), score: h.score };
+}
+
+function sameAspect(a: PhotoSummary | undefined, b: PhotoSummary | undefined): boolean {
+  if (!a || !b) return false;
+  return Math.abs(a.width / a.height - b.width / b.height) < 0.02;
+}

@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs/promises';
+import type { PhotoStore, KnownPhoto } from '../library/photo-store.js';
+import { makePreview } from '../media/process-photo.js';
+import { thumbnailPath, writeThumbnail } from '../media/thumbnail-cache.js';
+import { mapConcurrent } from '../util/map-concurrent.js';
+import { readPhotoFile } from './read-photo-file.js';
+import type { WriteBatcher } from './write-batcher.js';
+
+export interface PendingPreviewOptions {
+  cacheDir: string;
+  /** Roots whose photos get their previews (the online ones of the run). */
+  rootIds: readonly number[];
+  concurrency: number;
+  maxPixels?: number;
+  maxFileBytes: number;
+  signal?: AbortSignal;
+  /** True for a photo whose preview already failed and whose file has not changed since: not tried again. */
+  failedBefore: (photo: KnownPhoto) => boolean;
+  onFailure: (photo: KnownPhoto, err: unknown) => void;
+  onProgress: (done: number, total: number) => void;
+}
+
+/**
+ * The indexer's last phase: the 1280 px previews that processPhoto deferred (see its 'defer' mode) and any an
+ * interrupted run left behind, so that photos are visible and searchable before their previews are made. Each
+ * content is decoded once however many copies share it (the cache is keyed by content hash). Returns how many
+ * previews were made.
+ */
+export async function makePendingPreviews(store: PhotoStore, batcher: WriteBatcher, options: PendingPreviewOptions): Promise<number> {
+  const byHash = new Map<string, KnownPhoto>();
+  for (const rootId of options.rootIds) {
+    for (const photo of store.pendingPreviews(rootId)) {
+      if (!byHash.has(photo.contentHash) && !options.failedBefore(photo)) byHash.set(photo.contentHash, photo);
+    }
+  }
+  const pending = [...byHash.values()];
+  let made = 0;
+  let done = 0;
+  options.onProgress(0, pending.length);
+  await mapConcurrent(
+    pending,
+    options.concurrency,
+    async (photo) => {
+      try {
+        const hash = photo.contentHash;
+        // Made already: by a run that stopped before recording it, or for an identical file elsewhere.
+        if (await exists(thumbnailPath(options.cacheDir, hash, 'preview'))) {
+          batcher.push(() => store.markPreviewReady(hash));
+          return;
+        }
+        const bytes = await readPhotoFile(photo, options.maxFileBytes);
+        // Changed since it was indexed: the next run re-reads it as changed and makes the preview of what it is then.
+        if (createHash('sha256').update(bytes).digest('hex') !== hash) return;
+        const preview = await makePreview(bytes, { maxPixels: options.maxPixels });
+        await writeThumbnail(options.cacheDir, hash, 'preview', preview.data);
+        batcher.push(() => store.markPreviewReady(hash));
+        made++;
+      } catch (err) {
+        options.onFailure(photo, err);
+      } finally {
+        done++;
+        if (done % 8 === 0 || done === pending.length) options.onProgress(done, pending.length);
+      }
+    },
+    options.signal,
+  );
+  return made;
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await fs.access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

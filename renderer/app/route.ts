@@ -1,0 +1,1 @@
+export type ViewName = 'library' | 'search' | 'indexing' | 'settings';
