@@ -294,7 +294,166 @@ export interface InstalledResult {
   active: boolean;
 }
 
+// ─── Tagging ────────────────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface LabelTagCounts {
+  auto: number;
+  confirmed: number;
+  rejected: number;
+}
+
+export interface LabelInfo {
+  id: number;
+  name: string;
+  phrasings: string[];
+  exclusions: string[];
+  /** The label's own threshold; null: the model's default. */
+  threshold: number | null;
+  /** What tagging applies under the search model now: learned from decisions, else the label's own, else the default. */
+  effectiveThreshold: number | null;
+  /** Whether the label has learned from the user's decisions under the search model (labels.reset forgets it). */
+  learned: boolean;
+  counts: LabelTagCounts;
+}
+
+export interface LabelSetInfo {
+  id: number;
+  name: string;
+  description: string | null;
+  exclusive: boolean;
+  builtin: boolean;
+  version: number;
+  labels: LabelInfo[];
+}
+
+/** A label set as the editor and files write it (no ids): what labelSets.save takes and labelSets.export writes. */
+export interface LabelSetDraft {
+  name: string;
+  description: string | null;
+  exclusive: boolean;
+  labels: { name: string; phrasings: string[]; exclusions: string[]; threshold: number | null }[];
+}
+
+/** One problem with a label set, placed so the editor can show it beside its field. */
+export interface LabelSetIssueInfo {
+  /** ['labels', 3, 'threshold']; [] for the set as a whole. */
+  path: (string | number)[];
+  /** The path as a user reads it: `labels[3].threshold`. */
+  field: string;
+  /** In English, without the field. */
+  message: string;
+  /** 1-based, for imported files. */
+  line: number | null;
+  column: number | null;
+}
+
+/**
+ * A refused label set is an answer, not a failure: the editor needs the issue list beside its fields, which the
+ * envelope's one message cannot carry. `code` is the same stable code the CLI reports.
+ */
+export type LabelSetSaveResult =
+  | {
+      saved: true;
+      set: LabelSetInfo;
+      /** False when the set already said exactly this (nothing re-tagged). */
+      changed: boolean;
+      created: boolean;
+      added: string[];
+      removed: string[];
+      updated: string[];
+      /** The user's decisions that went with removed labels. */
+      removedDecisions: number;
+    }
+  | { saved: false; code: 'LABEL_SET_INVALID' | 'LABEL_SET_EXISTS'; issues: LabelSetIssueInfo[] };
+
+export interface ScoredPhoto {
+  photo: GridPhoto;
+  score: number;
+}
+
+export interface LabelPreview {
+  /** The threshold the counts are for (the request's, else what the label applies now). */
+  threshold: number;
+  /** Photos scored (present, with a vector of the search model), and those at or above the threshold. */
+  total: number;
+  passing: number;
+  /** Photos closer to one of the label's exclusions than to the label: never tagged, whatever the threshold. */
+  excluded: number;
+  /** The passing photos nearest the threshold (the ones a small drag lets in or out), lowest score first, */
+  justAbove: ScoredPhoto[];
+  /** and the best of those that miss it, highest score first. */
+  justBelow: ScoredPhoto[];
+  /** Score distribution of the non-excluded photos: `counts[i]` photos in [min + i·step, min + (i+1)·step). */
+  histogram: { min: number; step: number; counts: number[] };
+}
+
+export interface ReviewItem {
+  photo: GridPhoto;
+  labelId: number;
+  label: string;
+  setId: number;
+  set: string;
+  score: number;
+  /** What the score is compared with: the label's threshold, or ½ in an exclusive set (a probability). */
+  threshold: number;
+}
+
+export interface ReviewPage {
+  items: ReviewItem[];
+  /** Suggestions without a decision, in all (for the progress count). */
+  total: number;
+}
+
+export interface LabelPhoto {
+  photo: GridPhoto;
+  source: PhotoTag['source'];
+  score: number | null;
+}
+
+export interface LabelPhotoPage {
+  offset: number;
+  photos: LabelPhoto[];
+  total: number;
+}
+
+export interface TaggingStatus {
+  /** Re-tagging from stored vectors (after a label-set edit, a decision, or indexing) is under way. */
+  state: 'idle' | 'running';
+  /** Label sets left in this run. */
+  pendingSets: number;
+  /** Why the last run stopped early (no model, …); null when it ran to its end. */
+  lastError: { code: string; message: string } | null;
+}
+
 // ─── Channels ───────────────────────────────────────────────────────────────────────────────────────────────────────
+
+const labelId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const setId = labelId;
+const threshold = z.number().min(-1).max(1);
+/**
+ * The editor's label set, checked for shape only: the rules (non-empty names, thresholds in [-1, 1], duplicates…)
+ * are the core's (label-set-schema.ts), which answers them as issues placed beside their fields.
+ */
+const draftText = z.string().max(1000);
+const draftList = z.array(draftText).max(500);
+const labelSetDraft = z
+  .object({
+    name: draftText,
+    description: z.string().max(10_000).nullable(),
+    exclusive: z.boolean(),
+    labels: z
+      .array(
+        z
+          .object({ name: draftText, phrasings: draftList, exclusions: draftList, threshold: z.number().min(-10).max(10).nullable() })
+          .strict(),
+      )
+      .max(2000),
+  })
+  .strict();
+const page = {
+  offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  limit: z.number().int().min(1).max(500),
+};
 
 /** The response type rides along as a type only; at run time the field is undefined. */
 const returns = <T>() => undefined as unknown as T;
@@ -407,6 +566,67 @@ export const channels = {
   /** Stops the download in progress; what was downloaded is kept and a later fetch resumes it. */
   'models.cancelFetch': { request: empty, response: returns<{ cancelled: boolean }>() },
 
+  /** Every label set with its labels and their tag counts. */
+  'labelSets.list': { request: empty, response: returns<LabelSetInfo[]>() },
+  'labelSets.get': { request: z.object({ id: setId }).strict(), response: returns<LabelSetInfo>() },
+  /**
+   * Creates a set (no id) or replaces set `id` (renaming it when the name changed). A label keeps its id, decisions
+   * and what it learned while its name stays. Answers at once; re-tagging from stored vectors follows in the
+   * background (tagging.progress, then library.changed 'tags').
+   */
+  'labelSets.save': { request: z.object({ id: setId.optional(), set: labelSetDraft }).strict(), response: returns<LabelSetSaveResult>() },
+  'labelSets.delete': { request: z.object({ id: setId }).strict(), response: returns<{ removedDecisions: number }>() },
+  /** A YAML or JSON label-set file's text: creates the set, or replaces the set of its name (as `xuntu labels import`). */
+  'labelSets.import': {
+    request: z.object({ text: z.string().max(1_000_000), fileName: z.string().min(1).max(255) }).strict(),
+    response: returns<LabelSetSaveResult>(),
+  },
+  'labelSets.export': {
+    request: z.object({ id: setId, format: z.enum(['yaml', 'json']) }).strict(),
+    response: returns<{ fileName: string; text: string }>(),
+  },
+  /**
+   * Which photos a label would get at a threshold, from stored vectors: a stored label (`labelId`) as it is now, or a
+   * draft one from the editor (`draft`). Scores are cached per label, so calls while a slider is dragged only count.
+   */
+  'labels.preview': {
+    request: z
+      .object({
+        labelId: labelId.optional(),
+        draft: z.object({ name: draftText, phrasings: draftList, exclusions: draftList }).strict().optional(),
+        threshold: threshold.optional(),
+        /** Photos shown either side of the threshold. */
+        edge: z.number().int().min(0).max(100).optional(),
+      })
+      .strict()
+      .refine((r) => (r.labelId === undefined) !== (r.draft === undefined), 'exactly one of labelId and draft'),
+    response: returns<LabelPreview>(),
+  },
+  /** Forgets what a label learned from decisions (the decisions stay) and re-tags with the text alone. */
+  'labels.reset': { request: z.object({ labelId }).strict(), response: returns<{ forgotten: boolean }>() },
+  /** The suggestions awaiting a decision, least certain first (scores nearest their threshold). */
+  'tags.review': {
+    request: z.object({ ...page, labelId: labelId.optional(), setId: setId.optional() }).strict(),
+    response: returns<ReviewPage>(),
+  },
+  /** The user's word on a label for some photos; the label then learns from it and its set is re-tagged. */
+  'tags.decide': {
+    request: z
+      .object({
+        photoIds: z.array(photoId).min(1).max(10_000),
+        labelId,
+        decision: z.enum(['confirmed', 'rejected', 'clear']),
+      })
+      .strict(),
+    response: returns<{ changed: number }>(),
+  },
+  /** A label's photos: confirmed first, then suggestions by score; rejected ones only when asked for. */
+  'tags.byLabel': {
+    request: z.object({ ...page, labelId, source: z.enum(['tagged', 'auto', 'confirmed', 'rejected']).optional() }).strict(),
+    response: returns<LabelPhotoPage>(),
+  },
+  'tagging.status': { request: empty, response: returns<TaggingStatus>() },
+
   /** Electron only: reveals the photo in the OS file manager. The bridge answers NOT_AVAILABLE. */
   'shell.showInFolder': { request: z.object({ id: photoId }).strict(), response: returns<{ shown: boolean }>() },
 } as const;
@@ -434,10 +654,12 @@ export interface AppEvents {
   'models.fetchProgress': ModelFetchProgress;
   /** Photos, roots, the model or settings changed: refetch what is on screen. Throttled while indexing, so photos
    *  appear as they are processed without a refetch per photo. */
-  'library.changed': { what: 'photos' | 'roots' | 'model' | 'settings' };
+  'library.changed': { what: 'photos' | 'roots' | 'model' | 'settings' | 'tags' };
+  /** Re-tagging started, moved on to the next set, or ended. */
+  'tagging.progress': TaggingStatus;
 }
 export type AppEvent = keyof AppEvents;
-export const EVENTS = ['index.progress', 'models.fetchProgress', 'library.changed'] as const satisfies readonly AppEvent[];
+export const EVENTS = ['index.progress', 'models.fetchProgress', 'library.changed', 'tagging.progress'] as const satisfies readonly AppEvent[];
 
 export function isAppEvent(name: unknown): name is AppEvent {
   return typeof name === 'string' && (EVENTS as readonly string[]).includes(name);

@@ -9,7 +9,9 @@ import { isBusy, useIndexStatus } from '../indexing/use-index-status.js';
 import { LibraryView } from '../library/library-view.js';
 import { SearchView } from '../search/search-view.js';
 import { INITIAL_SEARCH, type SearchState } from '../search/search-state.js';
+import { ReviewView } from '../review/review-view.js';
 import { SettingsView } from '../settings/settings-view.js';
+import { TagsView } from '../tags/tags-view.js';
 import { PhotoViewer } from '../viewer/photo-viewer.js';
 import type { ViewerTarget } from '../viewer/viewer-target.js';
 import { NavBar } from './nav-bar.js';
@@ -78,6 +80,8 @@ function Shell({ boot }: { boot: Boot }) {
       <main className="app-main">
         {view === 'library' && <LibraryView onOpen={setViewer} onAddFolders={openSettings} indexing={busy} />}
         {view === 'search' && <SearchView state={search} onChange={setSearch} onOpen={setViewer} onOpenSettings={openSettings} />}
+        {view === 'review' && <ReviewView onOpen={setViewer} />}
+        {view === 'tags' && <TagsView onOpen={setViewer} />}
         {view === 'indexing' && <IndexingView status={indexStatus} onStatus={setIndexStatus} />}
         {view === 'settings' && <SettingsView actualProvider={boot.info.provider.actual} />}
       </main>

@@ -7,6 +7,8 @@ import './nav-bar.css';
 const ITEMS: readonly { view: ViewName; icon: IconName; label: MessageKey }[] = [
   { view: 'library', icon: 'library', label: 'nav.library' },
   { view: 'search', icon: 'search', label: 'nav.search' },
+  { view: 'review', icon: 'review', label: 'nav.review' },
+  { view: 'tags', icon: 'tags', label: 'nav.tags' },
   { view: 'indexing', icon: 'indexing', label: 'nav.indexing' },
   { view: 'settings', icon: 'settings', label: 'nav.settings' },
 ];

@@ -1,1 +1,1 @@
-export type ViewName = 'library' | 'search' | 'indexing' | 'settings';
+export type ViewName = 'library' | 'search' | 'review' | 'tags' | 'indexing' | 'settings';

@@ -11,6 +11,8 @@ const PATHS = {
   chevronLeft: 'M15 5l-7 7 7 7',
   chevronRight: 'M9 5l7 7-7 7',
   duplicates: 'M8 8h12v12H8z M4 16V4h12',
+  review: 'M12 3a9 9 0 1 1 0 18 9 9 0 0 1 0-18z M8 12.5l3 3 5-6',
+  tags: 'M3 12V4h8l10 10-8 8z M7.5 7.5h.01',
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -1,3 +1,4 @@
+import { taggingEn } from './messages-tagging-en.js';
 import type { Messages } from './messages-zh-cn.js';
 
 export const en: Messages = {
@@ -146,4 +147,6 @@ export const en: Messages = {
   'welcome.back': 'Back',
   'welcome.start': 'Start indexing',
   'welcome.startWithoutModel': 'Start indexing without a model',
+
+  ...taggingEn,
 } as const;

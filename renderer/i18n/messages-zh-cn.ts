@@ -1,3 +1,4 @@
+import { taggingZhCN } from './messages-tagging-zh-cn.js';
 import type { Message } from './translate.js';
 
 /** The source dictionary: every key the UI uses is declared here first, in Chinese. */
@@ -147,6 +148,8 @@ export const zhCN = {
   'welcome.back': '上一步',
   'welcome.start': '开始索引',
   'welcome.startWithoutModel': '先不用模型，开始索引',
+
+  ...taggingZhCN,
 } as const satisfies Record<string, Message>;
 
 export type MessageKey = keyof typeof zhCN;

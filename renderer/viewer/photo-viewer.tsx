@@ -6,6 +6,7 @@ import { Icon } from '../components/icon.js';
 import { useRequest } from '../hooks/use-request.js';
 import { useI18n } from '../i18n/i18n-provider.js';
 import { PhotoFacts } from './photo-facts.js';
+import { PhotoTags } from './photo-tags.js';
 import { SimilarStrip } from './similar-strip.js';
 import type { ViewerTarget } from './viewer-target.js';
 import './photo-viewer.css';
@@ -64,6 +65,7 @@ export function PhotoViewer({ target, canShowInFolder, onNavigate, onClose, onFi
         {photo && (
           <>
             <PhotoFacts photo={photo} />
+            <PhotoTags photoId={photo.id} tags={photo.tags} onChanged={detail.reload} />
             <div className="photo-viewer-actions">
               <Button disabled={!photo.embedded} title={photo.embedded ? undefined : t('viewer.notEmbedded')} onClick={() => onFindSimilar(photo.id)}>
                 <Icon name="similar" size={16} />

@@ -14,6 +14,7 @@ import { photoDetail, photoPage, timeline } from './library-views.js';
 import { ModelManager, modelRef } from './model-manager.js';
 import { SearchRuntime } from './search-runtime.js';
 import { startSettingsEmbedder } from './settings-embedder.js';
+import { TaggingService } from './tagging-service.js';
 
 export interface AppServiceOptions {
   libraryDir: string;
@@ -38,6 +39,7 @@ export class AppService {
   private readonly index: IndexJob;
   private readonly search: SearchRuntime;
   private readonly models: ModelManager;
+  private readonly tagging: TaggingService;
 
   constructor(private readonly options: AppServiceOptions) {
     this.library = openLibrary(options.libraryDir);
@@ -52,9 +54,13 @@ export class AppService {
         const started = await startSettingsEmbedder(db, this.settings());
         return started && { embedder: started.embedder, close: () => started.pool.close(), provider: started.pool.info.providers.image };
       },
-      // Vectors changed, and once the active model covers every photo search switches to it.
-      onRunEnd: () => this.search.invalidateVectors(),
+      // Vectors changed, and once the active model covers every photo search switches to it; new photos get tags.
+      onRunEnd: () => {
+        this.search.invalidateVectors();
+        this.tagging.photosChanged();
+      },
     });
+    this.tagging = new TaggingService(db, this.search, emit);
   }
 
   /** The UI's language in the core's terms, for error wording. */
@@ -118,6 +124,19 @@ export class AppService {
     'models.fetch': async (request) => this.models.fetch(request),
     'models.cancelFetch': async () => this.models.cancelFetch(),
 
+    'labelSets.list': async () => this.tagging.list(),
+    'labelSets.get': async (request) => this.tagging.get(request),
+    'labelSets.save': async (request) => this.tagging.save(request),
+    'labelSets.delete': async (request) => this.tagging.delete(request),
+    'labelSets.import': async (request) => this.tagging.importFile(request),
+    'labelSets.export': async (request) => this.tagging.exportFile(request),
+    'labels.preview': async (request) => this.tagging.preview(request),
+    'labels.reset': async (request) => this.tagging.reset(request),
+    'tags.review': async (request) => this.tagging.review(request),
+    'tags.decide': async (request) => this.tagging.decide(request),
+    'tags.byLabel': async (request) => this.tagging.byLabel(request),
+    'tagging.status': async () => this.tagging.queue.status(),
+
     'shell.showInFolder': async ({ id }) => {
       if (!this.options.showInFolder) throw new XuntuError('NOT_AVAILABLE', 'showing a file in its folder needs the desktop app');
       const file = this.library.db.prepare('SELECT path FROM photos WHERE id = ?').pluck().get(id) as string | undefined;
@@ -131,6 +150,7 @@ export class AppService {
   async close(): Promise<void> {
     this.models.cancelFetch();
     await this.index.stop();
+    await this.tagging.queue.idle();
     await this.search.close();
     this.library.close();
   }

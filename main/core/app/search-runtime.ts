@@ -8,6 +8,7 @@ import { cachedQueryEncoder } from '../search/cached-query-encoder.js';
 import { rankWithin, searchPhotos, type SearchHitRow, type SearchRequest } from '../search/search-photos.js';
 import { findNearDuplicates } from '../search/vectors/near-duplicates.js';
 import { VectorIndex } from '../search/vectors/vector-index.js';
+import type { PromptEncoder } from '../tagging/label-prototypes.js';
 import { poolOptions } from './app-settings.js';
 import { toGridPhoto, type ScopeFilter } from './library-views.js';
 
@@ -18,11 +19,13 @@ const NO_MODEL = () => new XuntuError('NO_ACTIVE_MODEL', 'no model chosen for th
 /**
  * Search over a library that stays open: the search model's vectors are loaded once (until photos or the model
  * change) and queries are embedded in a one-worker inference pool, so a query never blocks the event loop that also
- * serves the UI. Cached query vectors skip the pool entirely.
+ * serves the UI. Cached query vectors skip the pool entirely. Tagging borrows both (vectors, promptEncoder): the app
+ * holds one copy of the library's vectors and one text tower.
  */
 export class SearchRuntime {
   private index: { modelId: string; index: VectorIndex } | undefined;
   private encoder: { modelId: string; encoder: Encoder } | undefined;
+  private textPool: { modelId: string; pool: Promise<InferencePool> } | undefined;
 
   constructor(
     private readonly db: Db,
@@ -38,8 +41,23 @@ export class SearchRuntime {
   async invalidateModel(): Promise<void> {
     this.index = undefined;
     const old = this.encoder;
+    const oldPool = this.textPool;
     this.encoder = undefined;
+    this.textPool = undefined;
     await old?.encoder.close();
+    // A start that failed has already been reported to whoever asked for the pool.
+    await (await oldPool?.pool.catch(() => undefined))?.close();
+  }
+
+  /** The search model and its vectors, loaded once until photos or the model change. */
+  async vectors(): Promise<{ model: ActiveModel; index: VectorIndex }> {
+    const model = await this.model();
+    return { model, index: this.vectorsOf(model) };
+  }
+
+  /** The search model's text tower for label prompts, on the pool queries use; started on the first miss only. */
+  promptEncoder(model: ActiveModel): PromptEncoder {
+    return async (texts) => (await this.poolFor(model)).embedTexts(texts);
   }
 
   async text(request: ScopeFilter & { text: string; limit?: number; sort?: 'score' | 'date' }): Promise<SearchResult> {
@@ -101,16 +119,29 @@ export class SearchRuntime {
 
   private async encoderFor(model: ActiveModel): Promise<Encoder> {
     if (this.encoder?.modelId === model.manifest.id) return this.encoder.encoder;
-    await this.invalidateModel();
+    // Another model's encoder and pool go; a pool tagging already started for this model stays.
+    if (this.encoder || (this.textPool && this.textPool.modelId !== model.manifest.id)) await this.invalidateModel();
     const modelId = model.manifest.id;
     const encoder = cachedQueryEncoder(this.db, modelId, async () => {
-      // Only the text tower, one worker: queries are short and rare; the indexer has its own pool for images.
-      const { providers } = poolOptions(this.settings());
-      const pool = await InferencePool.start({ modelDir: model.dir, towers: ['text'], workers: 1, ...(providers && { providers }) });
-      return { modelId, embedText: (text) => pool.embedTexts([text]), close: () => pool.close() };
+      const pool = await this.poolFor(model);
+      // The pool outlives this encoder's cache; invalidateModel closes it.
+      return { modelId, embedText: (text) => pool.embedTexts([text]), close: async () => {} };
     });
     this.encoder = { modelId, encoder };
     return encoder;
+  }
+
+  private poolFor(model: ActiveModel): Promise<InferencePool> {
+    const modelId = model.manifest.id;
+    if (this.textPool?.modelId === modelId) return this.textPool.pool;
+    // Only the text tower, one worker: queries and label prompts are short and rare; the indexer has its own pool.
+    const { providers } = poolOptions(this.settings());
+    const pool = InferencePool.start({ modelDir: model.dir, towers: ['text'], workers: 1, ...(providers && { providers }) });
+    const entry = { modelId, pool };
+    this.textPool = entry;
+    // A pool that failed to start is tried again on the next call.
+    pool.catch(() => this.textPool === entry && (this.textPool = undefined));
+    return pool;
   }
 }
 

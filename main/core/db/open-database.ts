@@ -20,6 +20,10 @@ export function openDatabase(file: string): Db {
   db.pragma('foreign_keys = ON');
   // Another Xuntu process (the app while the CLI runs) may hold the write lock briefly.
   db.pragma('busy_timeout = 5000');
+  // Each 2 KB vector lives in its own overflow page; read() per page made loading 100k vectors (search start-up,
+  // a re-tag) take ~1.5 s, memory-mapped reads are 3–4× faster (bench: retag). The library lives in the app-data
+  // folder on a local disk, where mmap's one risk (an I/O error becoming a signal) does not apply.
+  db.pragma('mmap_size = 1073741824');
   migrate(db);
   return db;
 }

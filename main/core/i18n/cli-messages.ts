@@ -131,6 +131,10 @@ export const cliMessages = {
     optTagSet: '只用这个标签集',
     optRetag: '所有照片重新打标签（修改阈值、确认或否定标签让它学习之后）',
     noLabelSets: '图库中还没有标签集：用 xuntu labels import <文件> 导入一个。',
+    cmdLabelsReset: '让标签忘掉从确认和否定中学到的，恢复为只按文字识别（标签写作「标签」或「集合/标签」）',
+    labelReset: (ref: string, learned: boolean) =>
+      learned ? `${ref} 已恢复为只按文字识别；运行 xuntu tag --retag 使其生效。` : `${ref} 还没有从确认或否定中学到什么，无需恢复。`,
+    taggingFailed: (reason: string) => `索引已完成，但自动标签失败（下次运行会重试）：${reason}`,
     tagSummary: (photos: number, labels: number, added: number, updated: number, removed: number, seconds: number) =>
       `已对照 ${labels} 个标签为 ${photos} 张照片打标签：新增 ${added}，更新 ${updated}，移除 ${removed}（${seconds.toFixed(1)} 秒）`,
     cmdServe: '在本机浏览器中打开寻图（只监听 127.0.0.1，地址中带一次性口令）',
@@ -269,6 +273,10 @@ export const cliMessages = {
     optTagSet: 'only this label set',
     optRetag: 'tag every photo again (after changing a threshold, or confirming or rejecting tags for a label to learn from)',
     noLabelSets: 'This library has no label sets yet: import one with xuntu labels import <file>.',
+    cmdLabelsReset: 'make a label forget what it learned from confirmations and rejections, back to its words alone (label or set/label)',
+    labelReset: (ref: string, learned: boolean) =>
+      learned ? `${ref} is back to its words alone; run xuntu tag --retag to apply it.` : `${ref} had learned nothing from confirmations or rejections; nothing to reset.`,
+    taggingFailed: (reason: string) => `Indexed, but tagging failed (the next run tries again): ${reason}`,
     tagSummary: (photos: number, labels: number, added: number, updated: number, removed: number, seconds: number) =>
       `Tagged ${photos} photos against ${labels} labels: ${added} added, ${updated} updated, ${removed} removed (${seconds.toFixed(1)} s)`,
     cmdServe: 'open Xuntu in a browser on this computer (listens on 127.0.0.1 only; the address carries a one-time token)',

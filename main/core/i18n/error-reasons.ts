@@ -47,6 +47,7 @@ const REASONS: Record<string, Record<Lang, string>> = {
   LABEL_SET_EXISTS: { zh: '已有同名的标签集', en: 'a label set of that name already exists' },
   LABEL_NOT_FOUND: { zh: '没有这个标签（用 xuntu labels show <标签集> 查看）', en: 'no such label (see xuntu labels show <set>)' },
   LABEL_AMBIGUOUS: { zh: '多个标签集中都有这个标签，请写成「集合/标签」', en: 'several label sets have this label; write it as set/label' },
+  PROMPTS_NOT_ENCODED: { zh: '标签的文字还没有用当前模型编码：先运行 xuntu tag', en: "the label's words have not been encoded with this model yet: run xuntu tag first" },
   NOT_EMBEDDED: { zh: '这张照片还没有向量：运行 xuntu index', en: 'this photo has no vector yet: run xuntu index' },
   XMP_MALFORMED: { zh: 'XMP 附属文件格式不对，未作改动', en: 'malformed XMP sidecar, left untouched' },
   XMP_TOO_LARGE: { zh: 'XMP 附属文件大得异常，已拒绝读取', en: 'XMP sidecar unreasonably large, refused' },

@@ -163,10 +163,14 @@ export function saveLabelSet(db: Db, def: LabelSetDefinition, options: { builtin
     // photo_tags and label_adaptations rows go with their label (ON DELETE CASCADE).
     db.prepare('DELETE FROM labels WHERE id IN (SELECT value FROM json_each(?))').run(removedIds);
     const updateLabel = db.prepare('UPDATE labels SET position = ?, phrasings = ?, exclusions = ?, threshold = ? WHERE id = ?');
+    // What a reworded label learned was learned for its old wording and threshold: dropped so the edit shows at
+    // once; the user's corrections stay, and callers with a model learn from them again (retagEditedSet).
+    const forget = db.prepare('DELETE FROM label_adaptations WHERE label_id = ?');
     next.labels.forEach((l, i) => {
       const old = before.get(l.name);
       if (old) updateLabel.run(i, JSON.stringify(l.phrasings), JSON.stringify(l.exclusions), l.threshold, old.id);
       else writeLabel(existing.id, l, i);
+      if (old && updated.includes(l.name)) forget.run(old.id);
     });
     db.prepare('UPDATE label_sets SET description = ?, exclusive = ?, version = version + 1, updated_at = ? WHERE id = ?').run(
       next.description,

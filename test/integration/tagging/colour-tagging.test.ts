@@ -116,7 +116,7 @@ describe.skipIf(!vocab)('tagging with the generated colour CLIP, end to end', ()
   });
 
   it('tags every photo with its colour, with its score', async () => {
-    const summary = await tagCli();
+    const summary = await tagCli('--set', '颜色');
     expect(summary).toMatchObject({ photos: colourOf.size, labels: 6, added: colourOf.size, updated: 0, removed: 0 });
     for (const [id, labels] of shownLabels('颜色')) expect(labels, `photo ${id} (${colourOf.get(id)})`).toEqual([PHOTOS[colourOf.get(id)!]!.label]);
     for (const t of tagsOfSet('颜色')) {
@@ -127,8 +127,13 @@ describe.skipIf(!vocab)('tagging with the generated colour CLIP, end to end', ()
   });
 
   it('tags nothing again until asked to re-tag', async () => {
-    expect(await tagCli()).toMatchObject({ photos: 0, added: 0, updated: 0, removed: 0 });
-    expect(await tagCli('--retag')).toMatchObject({ photos: colourOf.size, added: 0, updated: 0, removed: 0 });
+    expect(await tagCli('--set', '颜色')).toMatchObject({ photos: 0, added: 0, updated: 0, removed: 0 });
+    expect(await tagCli('--set', '颜色', '--retag')).toMatchObject({ photos: colourOf.size, added: 0, updated: 0, removed: 0 });
+    const text = await runCli(['--library', lib, '--lang', 'en', 'tag', '--set', '颜色']);
+    expect(text.stdout).toMatch(/^Tagged 0 photos against 6 labels: 0 added, 0 updated, 0 removed/);
+    const unknown = await runCli(['--library', lib, 'tag', '--set', '没有这个']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('没有这个');
   });
 
   it('puts exactly one label of an exclusive set on each photo, with its probability', async () => {
@@ -171,7 +176,10 @@ describe.skipIf(!vocab)('tagging with the generated colour CLIP, end to end', ()
     expect(tagsOfSet('色调').filter((t) => t.photoId === yellow3 || t.photoId === yellow4)).toEqual([]);
     expect(warm()).toEqual(Array(4).fill('red'));
 
-    expect(resetLabel(library.db, id)).toBe(1);
+    const reset = await runCli(['--library', lib, '--lang', 'en', 'labels', 'reset', '色调/暖色']);
+    expect(reset.code, reset.stderr).toBe(0);
+    expect(reset.stdout).toContain('色调/暖色 is back to its words alone');
+    expect(resetLabel(library.db, id)).toBe(0);
     await tagCli('--set', '色调', '--retag');
     expect(warm()).toEqual([...Array(4).fill('red'), 'yellow', 'yellow']);
   });
@@ -211,7 +219,7 @@ describe.skipIf(!vocab)('tagging with the generated colour CLIP, end to end', ()
     const before = decisions();
     expect(before).toHaveLength(3);
 
-    await tagCli('--retag');
+    await tagCli('--set', '颜色', '--retag');
     expect(decisions()).toEqual(before);
 
     const installed = path.join(work, 'models', 'colour-ofa');
@@ -219,7 +227,7 @@ describe.skipIf(!vocab)('tagging with the generated colour CLIP, end to end', ()
     await setActiveModel(library.db, installed);
     const indexed = await runCli(['--library', lib, 'index', '--json']);
     expect(indexed.code, indexed.stderr).toBe(0);
-    const summary = await tagCli('--retag');
+    const summary = await tagCli('--set', '颜色', '--retag');
     expect(summary.model).toBe('colour-ofa');
     expect(decisions()).toEqual(before);
     const auto = tagsOfSet('颜色').filter((t) => t.source === 'auto');

@@ -1,6 +1,9 @@
+import type { Db } from '../../db/open-database.js';
+import { XuntuError } from '../../errors.js';
 import { indexLibrary, type IndexSummary } from '../../indexer/index-library.js';
 import { reasonFor } from '../../i18n/error-reasons.js';
 import { startEmbedder } from '../../search/model-runtime.js';
+import { tagNewPhotos, type TagRunTotals } from '../../tagging/tag-untagged.js';
 import type { CliContext } from '../cli-context.js';
 import { displayPath } from '../display-path.js';
 import { ExitCode } from '../exit-codes.js';
@@ -30,10 +33,15 @@ export async function indexCommand(ctx: CliContext, folders: string[], opts: { j
       },
     }).finally(() => embedding?.pool.close());
     progress?.end();
-    if (opts.json) ctx.printJson(toJson(summary, ctx));
-    else printSummary(ctx, summary);
+    const tagging = summary.interrupted ? { tagged: null, failed: false } : await tagAfterIndexing(ctx, library.db);
+    const { tagged } = tagging;
+    if (opts.json) ctx.printJson({ ...toJson(summary, ctx), tagged: tagged && { photos: tagged.photos, added: tagged.added, updated: tagged.updated, removed: tagged.removed } });
+    else {
+      printSummary(ctx, summary);
+      if (tagged && tagged.photos > 0) ctx.print(msg.tagSummary(tagged.photos, tagged.labels, tagged.added, tagged.updated, tagged.removed, tagged.ms / 1000));
+    }
     if (summary.interrupted) return ExitCode.INTERRUPTED;
-    return summary.failed > 0 ? ExitCode.PARTIAL : ExitCode.OK;
+    return summary.failed > 0 || tagging.failed ? ExitCode.PARTIAL : ExitCode.OK;
   } finally {
     library.close();
   }
@@ -56,5 +64,16 @@ function printSummary(ctx: CliContext, s: IndexSummary): void {
     ctx.print(msg.failedHeader);
     for (const e of s.errors.slice(0, ERRORS_SHOWN)) ctx.print(`  ${displayPath(e.path)}: ${reasonFor(e.code, e.message, ctx.lang)}`);
     if (s.errors.length > ERRORS_SHOWN) ctx.print(msg.moreErrors(s.errors.length - ERRORS_SHOWN));
+  }
+}
+
+/** Tagging failing (say, a text tower that will not load) must not undo an index run: it is reported, and retried next run. */
+async function tagAfterIndexing(ctx: CliContext, db: Db): Promise<{ tagged: TagRunTotals | null; failed: boolean }> {
+  try {
+    return { tagged: await tagNewPhotos(db), failed: false };
+  } catch (err) {
+    if (!(err instanceof XuntuError)) throw err;
+    ctx.stderr.write(`${ctx.msg.taggingFailed(reasonFor(err.code, err.message, ctx.lang))}\n`);
+    return { tagged: null, failed: true };
   }
 }

@@ -4,16 +4,19 @@ import { XuntuError, errorMessage } from '../../errors.js';
 import type { CliMessages } from '../../i18n/cli-messages.js';
 import type { Library } from '../../library/library.js';
 import { labelSetFormatOf, parseLabelSetFile, serializeLabelSet, type LabelSetFormat } from '../../tagging/label-set-file.js';
-import { deleteLabelSet, labelSetDefinition, listLabelSets, requireLabelSet, saveLabelSet } from '../../tagging/label-set-store.js';
+import { resetLabel } from '../../tagging/label-adaptation.js';
+import { deleteLabelSet, labelSetDefinition, listLabelSets, requireLabelSet, resolveLabel, saveLabelSet } from '../../tagging/label-set-store.js';
 import { labelCounts } from '../../tagging/tag-store.js';
 import type { CliContext } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
+import { retagEditedSet } from '../../tagging/apply-corrections.js';
+import { withTaggingRuntime } from '../../tagging/tagging-runtime.js';
 import { withTaggingLibrary } from './tagging-library.js';
 
-/** Adds `xuntu labels list|show|import|export|delete`. */
+/** Adds `xuntu labels list|show|import|export|delete|reset`. */
 export function registerLabelCommands(program: Command, msg: CliMessages, context: () => CliContext, setExit: (code: number) => void): void {
   const labels = program.command('labels').description(msg.cmdLabels);
-  const run = async (command: (ctx: CliContext, library: Library) => number) => {
+  const run = async (command: (ctx: CliContext, library: Library) => number | Promise<number>) => {
     const ctx = context();
     setExit(await withTaggingLibrary(ctx, (library) => command(ctx, library)));
   };
@@ -57,6 +60,19 @@ export function registerLabelCommands(program: Command, msg: CliMessages, contex
         return ExitCode.OK;
       }),
     );
+
+  labels
+    .command('reset')
+    .description(msg.cmdLabelsReset)
+    .argument('<label>')
+    .action((ref: string) =>
+      run((ctx, library) => {
+        const label = resolveLabel(library.db, ref);
+        const forgotten = resetLabel(library.db, label.id);
+        ctx.print(ctx.msg.labelReset(`${label.setName}/${label.name}`, forgotten > 0));
+        return ExitCode.OK;
+      }),
+    );
 }
 
 function formatArg(msg: CliMessages) {
@@ -93,7 +109,7 @@ function showCommand(ctx: CliContext, library: Library, name: string, opts: { js
 }
 
 /** A bad file changes nothing: it is parsed in full before the one transaction that stores it. */
-function importCommand(ctx: CliContext, library: Library, file: string): number {
+async function importCommand(ctx: CliContext, library: Library, file: string): Promise<number> {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -106,6 +122,11 @@ function importCommand(ctx: CliContext, library: Library, file: string): number 
   else if (!result.changed) ctx.print(ctx.msg.labelSetUnchanged(set.name));
   else ctx.print(ctx.msg.labelSetUpdated(set.name, set.version, result.added, result.removed, result.updated));
   if (result.removedDecisions > 0) ctx.print(ctx.msg.decisionsRemoved(result.removedDecisions));
+  if (!result.changed) return ExitCode.OK;
+  // Editing a set re-tags the library from stored vectors (no image is read); without a model, the next index does.
+  const relearn = set.labels.filter((l) => result.updated.includes(l.name));
+  const retag = await withTaggingRuntime(library.db, async (runtime) => runtime && retagEditedSet(library.db, set.id, relearn, runtime));
+  if (retag) ctx.print(ctx.msg.tagSummary(retag.photos, retag.labels, retag.added, retag.updated, retag.removed, retag.ms / 1000));
   return ExitCode.OK;
 }
 

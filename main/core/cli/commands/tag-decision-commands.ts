@@ -5,7 +5,9 @@ import { reasonFor } from '../../i18n/error-reasons.js';
 import type { Library } from '../../library/library.js';
 import { PhotoStore } from '../../library/photo-store.js';
 import { resolveLabel } from '../../tagging/label-set-store.js';
-import { photoTags, setTagDecision } from '../../tagging/tag-store.js';
+import { applyCorrection } from '../../tagging/apply-corrections.js';
+import { photoTags } from '../../tagging/tag-store.js';
+import { withTaggingRuntime } from '../../tagging/tagging-runtime.js';
 import type { CliContext } from '../cli-context.js';
 import { displayPath } from '../display-path.js';
 import { ExitCode } from '../exit-codes.js';
@@ -13,7 +15,7 @@ import { withTaggingLibrary } from './tagging-library.js';
 
 /** Adds `xuntu tags <photo>`, `xuntu confirm <label> <photo>…` and `xuntu reject <label> <photo>…`. */
 export function registerTagDecisionCommands(program: Command, msg: CliMessages, context: () => CliContext, setExit: (code: number) => void): void {
-  const run = async (command: (ctx: CliContext, library: Library) => number) => {
+  const run = async (command: (ctx: CliContext, library: Library) => number | Promise<number>) => {
     const ctx = context();
     setExit(await withTaggingLibrary(ctx, (library) => command(ctx, library)));
   };
@@ -56,7 +58,7 @@ function tagsCommand(ctx: CliContext, library: Library, photo: string, opts: { j
  * Records the user's word on a label for the photos named. A photo that cannot be found is reported and skipped;
  * the others are still recorded, and the exit status says not everything could be done.
  */
-function decideCommand(ctx: CliContext, library: Library, decision: 'confirmed' | 'rejected', labelRef: string, photos: string[]): number {
+async function decideCommand(ctx: CliContext, library: Library, decision: 'confirmed' | 'rejected', labelRef: string, photos: string[]): Promise<number> {
   const label = resolveLabel(library.db, labelRef);
   const store = new PhotoStore(library.db);
   const ids = new Set<number>();
@@ -70,7 +72,10 @@ function decideCommand(ctx: CliContext, library: Library, decision: 'confirmed' 
       ctx.stderr.write(`${ctx.msg.photoRefFailed(ref, reasonFor(err.code, err.message, ctx.lang))}\n`);
     }
   }
-  if (ids.size > 0) setTagDecision(library.db, [...ids], label.id, decision);
+  // The label learns from the decision and its set is re-tagged, so the correction shows on other photos at once.
+  const outcome = ids.size === 0 ? null : await withTaggingRuntime(library.db, (runtime) => applyCorrection(library.db, [...ids], label, decision, runtime));
   ctx.print(ctx.msg.tagsDecided(decision, `${label.setName}/${label.name}`, ids.size));
+  const retag = outcome?.retag;
+  if (retag) ctx.print(ctx.msg.tagSummary(retag.photos, retag.labels, retag.added, retag.updated, retag.removed, retag.ms / 1000));
   return failed > 0 ? ExitCode.FAILURE : ExitCode.OK;
 }
