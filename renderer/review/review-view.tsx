@@ -37,7 +37,7 @@ export function ReviewView({ onOpen }: { onOpen(target: ViewerTarget): void }) {
             </option>
           ))}
         </select>
-        <SegmentedControl
+        <SegmentedControl<Mode>
           label={t('review.mode')}
           value={mode}
           options={[

@@ -62,7 +62,7 @@ export function LabelPhotoGrid({ labelId, source: initial, fixedSource, onOpen }
   return (
     <section className="label-photo-grid">
       <div className="label-photo-grid-bar">
-        {!fixedSource && <SegmentedControl label={t('tags.show')} value={source} options={options} onChange={setSource} />}
+        {!fixedSource && <SegmentedControl<LabelPhotoSource> label={t('tags.show')} value={source} options={options} onChange={setSource} />}
         <span className="label-photo-grid-count">{page.data && t('tags.count', { count: page.data.total })}</span>
         <span className="label-photo-grid-spacer" />
         {selected.size > 0 && <span className="label-photo-grid-count">{t('tags.selected', { count: selected.size })}</span>}

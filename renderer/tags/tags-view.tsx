@@ -138,7 +138,7 @@ export function TagsView({ onOpen }: { onOpen(target: ViewerTarget): void }) {
                 <h2>
                   {chosen.set.name} / {chosen.name}
                 </h2>
-                <span className="tags-view-label-counts">{t('tags.labelCounts', chosen.counts)}</span>
+                <span className="tags-view-label-counts">{t('tags.labelCounts', { ...chosen.counts })}</span>
                 {chosen.effectiveThreshold !== null && !chosen.set.exclusive && (
                   <span className="tags-view-label-counts">
                     {t('editor.threshold')} {formatScore(chosen.effectiveThreshold)}

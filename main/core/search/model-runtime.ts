@@ -1,7 +1,8 @@
 import { ClipEngine } from '../clip/clip-engine.js';
 import type { Db } from '../db/open-database.js';
 import { XuntuError } from '../errors.js';
-import type { PhotoEmbedder } from '../indexer/index-library.js';
+import { indexLibrary, type IndexOptions, type IndexSummary, type PhotoEmbedder } from '../indexer/index-library.js';
+import type { Library } from '../library/library.js';
 import { InferencePool } from '../infer/inference-pool.js';
 import { activeModel, searchModel } from '../models/active-model.js';
 import { cachedQueryEncoder } from './cached-query-encoder.js';
@@ -17,6 +18,12 @@ export async function startEmbedder(db: Db): Promise<{ embedder: PhotoEmbedder; 
     pool,
     embedder: { modelId: model.manifest.id, clip: { size, mean, std, resize }, embed: (pixels, tag) => pool.embedImage(pixels, tag) },
   };
+}
+
+/** An index run in which the library's active model embeds what is read (nothing without a model); the pool lives for the run. */
+export async function indexWithActiveModel(library: Library, options: Omit<IndexOptions, 'embedder'>): Promise<IndexSummary> {
+  const embedding = await startEmbedder(library.db);
+  return indexLibrary(library, { ...options, embedder: embedding?.embedder }).finally(() => embedding?.pool.close());
 }
 
 /**

@@ -28,7 +28,7 @@ describe('app menu', () => {
   });
 
   it('offers reload and developer tools in development builds only', () => {
-    expect(roles(appMenuTemplate({ language: 'en', platform: 'linux', dev: false }))).not.toEqual(expect.arrayContaining(['reload']));
+    expect(roles(appMenuTemplate({ language: 'en', platform: 'linux', dev: false }))).not.toContain('reload');
     expect(roles(appMenuTemplate({ language: 'en', platform: 'linux', dev: false }))).not.toContain('toggleDevTools');
     expect(roles(appMenuTemplate({ language: 'en', platform: 'linux', dev: true }))).toEqual(expect.arrayContaining(['reload', 'toggleDevTools']));
   });

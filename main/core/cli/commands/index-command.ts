@@ -1,13 +1,11 @@
-import type { Db } from '../../db/open-database.js';
-import { XuntuError } from '../../errors.js';
-import { indexLibrary, type IndexSummary } from '../../indexer/index-library.js';
+import type { IndexSummary } from '../../indexer/index-library.js';
 import { reasonFor } from '../../i18n/error-reasons.js';
-import { startEmbedder } from '../../search/model-runtime.js';
-import { tagNewPhotos, type TagRunTotals } from '../../tagging/tag-untagged.js';
+import { indexWithActiveModel } from '../../search/model-runtime.js';
 import type { CliContext } from '../cli-context.js';
 import { displayPath } from '../display-path.js';
 import { ExitCode } from '../exit-codes.js';
 import { ProgressLine } from '../progress-line.js';
+import { tagAfterIndexing } from './tag-after-indexing.js';
 
 const ERRORS_SHOWN = 20;
 
@@ -21,17 +19,15 @@ export async function indexCommand(ctx: CliContext, folders: string[], opts: { j
     }
     // Progress goes to stderr and only on a terminal, so pipes and --json stay clean.
     const progress = !opts.json && ctx.stderr.isTTY ? new ProgressLine(ctx.stderr) : null;
-    const embedding = await startEmbedder(library.db);
-    const summary = await indexLibrary(library, {
+    const summary = await indexWithActiveModel(library, {
       roots: folders,
       signal: ctx.signal,
-      embedder: embedding?.embedder,
       onProgress: (p) => {
         if (!progress) return;
         if (p.phase === 'scan') progress.draw(msg.scanning(p.total));
         else progress.update(p.done, p.total, msg.progress);
       },
-    }).finally(() => embedding?.pool.close());
+    });
     progress?.end();
     const tagging = summary.interrupted ? { tagged: null, failed: false } : await tagAfterIndexing(ctx, library.db);
     const { tagged } = tagging;
@@ -64,16 +60,5 @@ function printSummary(ctx: CliContext, s: IndexSummary): void {
     ctx.print(msg.failedHeader);
     for (const e of s.errors.slice(0, ERRORS_SHOWN)) ctx.print(`  ${displayPath(e.path)}: ${reasonFor(e.code, e.message, ctx.lang)}`);
     if (s.errors.length > ERRORS_SHOWN) ctx.print(msg.moreErrors(s.errors.length - ERRORS_SHOWN));
-  }
-}
-
-/** Tagging failing (say, a text tower that will not load) must not undo an index run: it is reported, and retried next run. */
-async function tagAfterIndexing(ctx: CliContext, db: Db): Promise<{ tagged: TagRunTotals | null; failed: boolean }> {
-  try {
-    return { tagged: await tagNewPhotos(db), failed: false };
-  } catch (err) {
-    if (!(err instanceof XuntuError)) throw err;
-    ctx.stderr.write(`${ctx.msg.taggingFailed(reasonFor(err.code, err.message, ctx.lang))}\n`);
-    return { tagged: null, failed: true };
   }
 }

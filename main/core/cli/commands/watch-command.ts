@@ -1,8 +1,9 @@
-import { indexLibrary } from '../../indexer/index-library.js';
 import { PhotoStore } from '../../library/photo-store.js';
 import { watchRoots } from '../../library/watch-roots.js';
+import { indexWithActiveModel } from '../../search/model-runtime.js';
 import type { CliContext } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
+import { tagAfterIndexing } from './tag-after-indexing.js';
 
 /** Keeps the index in step with the roots until interrupted; runs never overlap, changes during a run queue up. */
 export async function watchCommand(ctx: CliContext): Promise<number> {
@@ -20,8 +21,9 @@ export async function watchCommand(ctx: CliContext): Promise<number> {
     while (queued.size > 0 && !ctx.signal.aborted) {
       const batch = [...queued];
       queued.clear();
-      const s = await indexLibrary(library, { roots: batch, signal: ctx.signal });
+      const s = await indexWithActiveModel(library, { roots: batch, signal: ctx.signal });
       ctx.print(ctx.msg.watchUpdate(s.added, s.updated, s.moved, s.missing, s.failed));
+      if (!s.interrupted) await tagAfterIndexing(ctx, library.db);
     }
     running = null;
   };
