@@ -8,6 +8,7 @@ import { resolveLibraryDir } from '../core/library/library-dir.js';
 import { resolveModelsDir } from '../core/models/model-store.js';
 import { appMenuTemplate } from './app-menu.js';
 import { APP_INDEX_URL } from './app-origin.js';
+import { BUNDLED_MODEL_DIR, PRELOAD_FILE, RENDERER_DIR } from './app-paths.js';
 import { handleAppProtocols, PRIVILEGED_SCHEMES } from './app-protocol.js';
 import { importBundledModel } from './bundled-model.js';
 import { gracefulQuit } from './graceful-shutdown.js';
@@ -45,7 +46,7 @@ function start(): void {
   };
 
   const createWindow = () => {
-    window = new BrowserWindow(windowOptions({ preload: path.join(appDir, 'out', 'preload', 'preload.cjs'), title: '寻图 Xuntu' }));
+    window = new BrowserWindow(windowOptions({ preload: path.join(appDir, PRELOAD_FILE), title: '寻图 Xuntu' }));
     applyNavigationPolicy(window.webContents, (url) => void shell.openExternal(url));
     window.once('ready-to-show', showWindow);
     void window.loadURL(APP_INDEX_URL);
@@ -81,7 +82,7 @@ function start(): void {
         showInFolder: async (file) => shell.showItemInFolder(file),
       });
       service = running;
-      handleAppProtocols(protocol, { rendererDir: path.join(appDir, 'out', 'renderer'), cacheDir: running.library.cacheDir });
+      handleAppProtocols(protocol, { rendererDir: path.join(appDir, RENDERER_DIR), cacheDir: running.library.cacheDir });
       registerIpcHandlers(ipcMain, running, (id) => window !== undefined && !window.isDestroyed() && window.webContents.id === id);
       forwardEvents(running, () => (window && !window.isDestroyed() ? [window.webContents] : []));
       running.events.subscribe((event, payload) => {
@@ -90,7 +91,7 @@ function start(): void {
       await setMenu(running);
       createWindow();
       // Runs beside the window: without a model the app still browses, and the first-launch screen can download one.
-      importBundledModel(running, path.join(process.resourcesPath, 'bundled-model')).catch((err: unknown) =>
+      importBundledModel(running, path.join(process.resourcesPath, BUNDLED_MODEL_DIR)).catch((err: unknown) =>
         console.error(`Xuntu: importing the bundled model failed: ${errorMessage(err)}`),
       );
     })

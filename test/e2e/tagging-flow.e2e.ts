@@ -14,6 +14,11 @@ const PATIENCE = { timeout: 90_000 };
 const POLL = { timeout: PATIENCE.timeout, interval: 200 };
 const COLOUR_LABELS = ['红', '绿', '蓝', '黄'];
 
+/** expect.poll outside a test: waits for the condition; the hook's timeout bounds it. */
+async function until(condition: () => Promise<boolean>): Promise<void> {
+  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, POLL.interval));
+}
+
 describe.skipIf(missing)('tagging in the app: a 颜色 label set, the review queue, the tags view and the viewer', () => {
   let app: AppUnderTest;
   let photoCount: number;
@@ -28,8 +33,8 @@ describe.skipIf(missing)('tagging in the app: a 颜色 label set, the review que
     await handlers['models.import']({ folder: path.dirname(models.xuntu.manifest), vocab: vocab! });
     await handlers['roots.add']({ path: photosDir });
     await handlers['index.start']({});
-    await expect.poll(async () => (await handlers['index.status']({})).last?.embedded, POLL).toBe(photoCount);
-    await expect.poll(async () => (await handlers['tagging.status']({})).state, POLL).toBe('idle');
+    await until(async () => (await handlers['index.status']({})).last?.embedded === photoCount);
+    await until(async () => (await handlers['tagging.status']({})).state === 'idle');
     await app.page.reload();
   });
 

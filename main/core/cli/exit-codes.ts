@@ -10,3 +10,13 @@ export const ExitCode = {
   /** Stopped by Ctrl+C / SIGTERM; finished work is saved. */
   INTERRUPTED: 130,
 } as const;
+
+/** Errors that mean the command line named something that is not there or pointed at a bad file: exit 2, not 1. */
+export const USAGE_ERROR_CODES: ReadonlySet<string> = new Set([
+  'LABEL_SET_INVALID',
+  'LABEL_SET_UNREADABLE',
+  'LABEL_SET_NOT_FOUND',
+  'LABEL_SET_EXISTS',
+  'LABEL_NOT_FOUND',
+  'LABEL_AMBIGUOUS',
+]);

@@ -16,7 +16,7 @@ import { registerTagDecisionCommands } from './commands/tag-decision-commands.js
 import { tagCommand } from './commands/tag-command.js';
 import { watchCommand } from './commands/watch-command.js';
 import { registerXmpCommands } from './commands/xmp-commands.js';
-import { ExitCode } from './exit-codes.js';
+import { ExitCode, USAGE_ERROR_CODES } from './exit-codes.js';
 
 export interface CliIo {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -81,10 +81,16 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
       .option('--folder <folder>', msg.optFolder)
       .option('--from <date>', msg.optFrom, dateArg(msg))
       .option('--to <date>', msg.optTo, dateArg(msg))
-      .option('--sort <order>', msg.optSort, sortArg(msg));
+      .option('--sort <order>', msg.optSort, sortArg(msg))
+      .option('--tag <label>', msg.optTag, (value: string, previous: string[] = []) => [...previous, value]);
 
-  addFilters(program.command('search').description(msg.cmdSearch).argument('<query...>')).action(
+  addFilters(program.command('search').description(msg.cmdSearch).argument('[query...]')).action(
     async (words: string[], opts) => {
+      if (words.length === 0 && !opts.tag) {
+        io.stderr.write(`${msg.searchNeedsQuery}\n`);
+        exitCode = ExitCode.USAGE;
+        return;
+      }
       exitCode = await searchCommand(context(), words.join(' '), opts);
     },
   );
@@ -161,7 +167,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     }
     const text = err instanceof XuntuError ? reasonFor(err.code, err.message, lang) : errorMessage(err);
     io.stderr.write(msg.fatal(text) + '\n');
-    return ExitCode.FAILURE;
+    return err instanceof XuntuError && USAGE_ERROR_CODES.has(err.code) ? ExitCode.USAGE : ExitCode.FAILURE;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

@@ -1,5 +1,6 @@
 import type { Db } from '../db/open-database.js';
 import { listPhotos, type PhotoFilter as ListFilter, type PhotoSummary } from '../library/photo-queries.js';
+import { photosWithLabels } from '../tagging/tag-store.js';
 import { adaptiveCutoff, type Cutoff } from './vectors/adaptive-cutoff.js';
 import { VectorIndex } from './vectors/vector-index.js';
 import { parseTimeQuery, type ParsedQuery } from './query/parse-time-query.js';
@@ -15,6 +16,8 @@ export interface SearchRequest {
   sort?: 'score' | 'date';
   /** The user's "now", for 「去年」「上个月」. */
   now?: Date;
+  /** Only photos carrying every one of these labels (auto or confirmed; a rejected tag never counts). */
+  labelIds?: readonly number[];
 }
 
 export interface SearchHitRow {
@@ -47,7 +50,7 @@ export async function searchPhotos(db: Db, encoder: QueryEncoder, request: Searc
   const filter = combineFilters(request, parsed);
   if (filter === 'empty') return { parsed, hits: [], cutoff: null };
 
-  const inScope = listPhotos(db, { ...filter });
+  const inScope = photosInScope(db, filter, request.labelIds);
   if (parsed.text.trim() === '') {
     return { parsed, hits: inScope.slice(0, request.limit ?? inScope.length).map((photo) => ({ photo, score: null })), cutoff: null };
   }
@@ -73,6 +76,16 @@ export function rankWithin(
   let rows = hits.slice(0, cutoff.kept).map((h) => ({ photo: byId.get(h.photoId)!, score: h.score }));
   if (request.sort === 'date') rows = rows.sort((a, b) => (b.photo.takenAt ?? '').localeCompare(a.photo.takenAt ?? ''));
   return { hits: rows.slice(0, request.limit ?? rows.length), cutoff };
+}
+
+/** The photos a search may return: the list filters, then every tag filter. */
+export function photosInScope(db: Db, filter: ListFilter, labelIds: readonly number[] = []): PhotoSummary[] {
+  let photos = listPhotos(db, filter);
+  for (const labelId of labelIds) {
+    const tagged = photosWithLabels(db, [labelId]);
+    photos = photos.filter((p) => tagged.has(p.id));
+  }
+  return photos;
 }
 
 /** The explicit --from/--to and the parsed time expressions together; 'empty' when they share no day. */

@@ -84,6 +84,20 @@ describe.skipIf(!vocab)('tagging from the command line with the generated colour
     expect(await shown(byColour.get('blue')![0]!)).toEqual(['蓝']);
   });
 
+  it('searches by tag, alone or with free text', async () => {
+    const hits = async (...args: string[]) => (JSON.parse((await cli('search', ...args, '--json')).stdout) as { path: string }[]).map((h) => h.path).sort();
+    expect(await hits('--tag', '蓝')).toEqual([...byColour.get('blue')!].sort());
+    // Tags narrow, the text ranks: yellow photos within 暖色, but never the one the user said is not 暖色.
+    const [rejected, ...yellows] = byColour.get('yellow')!;
+    const warmYellow = await hits('--tag', '色调/暖色', '黄色');
+    expect(warmYellow).toEqual(expect.arrayContaining(yellows));
+    expect(warmYellow).not.toContain(rejected);
+    expect(await hits('--tag', '蓝', '--tag', '红')).toEqual([]);
+    const none = await runCli(['--library', path.join(work, 'library'), 'search', '--tag', '没有这个标签']);
+    expect(none.code).toBe(2);
+    expect((await runCli(['--library', path.join(work, 'library'), 'search'])).code).toBe(2);
+  });
+
   it.skipIf(!hasCommand('exiftool'))('writes sidecars exiftool reads, without touching the photos', async () => {
     const blue = byColour.get('blue')![0]!;
     const before = fs.readFileSync(blue);

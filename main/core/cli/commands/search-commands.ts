@@ -1,12 +1,14 @@
+import type { Db } from '../../db/open-database.js';
 import { XuntuError } from '../../errors.js';
 import { PhotoStore } from '../../library/photo-store.js';
 import { listPhotos } from '../../library/photo-queries.js';
 import { searchModel } from '../../models/active-model.js';
 import { describeRange } from '../../search/query/parse-time-query.js';
 import { loadQueryEncoder } from '../../search/model-runtime.js';
-import { rankWithin, searchPhotos, type SearchHitRow } from '../../search/search-photos.js';
+import { photosInScope, rankWithin, searchPhotos, type SearchHitRow } from '../../search/search-photos.js';
 import { findNearDuplicates } from '../../search/vectors/near-duplicates.js';
 import { VectorIndex } from '../../search/vectors/vector-index.js';
+import { resolveLabel } from '../../tagging/label-set-store.js';
 import type { CliContext } from '../cli-context.js';
 import { displayPath } from '../display-path.js';
 import { ExitCode } from '../exit-codes.js';
@@ -18,7 +20,11 @@ export interface SearchCliOptions {
   from?: string;
   to?: string;
   sort?: 'score' | 'date';
+  /** Label references (标签 or 集合/标签), all required. */
+  tag?: string[];
 }
+
+const labelIdsOf = (db: Db, refs: readonly string[] = []) => refs.map((ref) => resolveLabel(db, ref).id);
 
 export async function searchCommand(ctx: CliContext, query: string, opts: SearchCliOptions): Promise<number> {
   const library = ctx.openLibrary();
@@ -27,7 +33,7 @@ export async function searchCommand(ctx: CliContext, query: string, opts: Search
     throw err;
   });
   try {
-    const outcome = await searchPhotos(library.db, encoder, { query, ...opts });
+    const outcome = await searchPhotos(library.db, encoder, { query, ...opts, labelIds: labelIdsOf(library.db, opts.tag) });
     // The parsed time filters are shown back (on stderr, so --json output stays one array).
     for (const f of outcome.parsed.filters) ctx.stderr.write(`${ctx.msg.timeFilter(f.text, describeRange(f.range, ctx.lang))}\n`);
     if (outcome.parsed.filters.length > 0 && outcome.parsed.text) ctx.stderr.write(`${ctx.msg.searchingFor(outcome.parsed.text)}\n`);
@@ -49,7 +55,7 @@ export async function similarCommand(ctx: CliContext, photo: string, opts: Searc
     const index = VectorIndex.fromDatabase(library.db, model.manifest.id);
     const vector = index.vector(id);
     if (!vector) throw new XuntuError('NOT_EMBEDDED', `photo ${photo} has no vector for ${model.manifest.id} yet: run xuntu index`);
-    const scope = listPhotos(library.db, { folder: opts.folder, from: opts.from, to: opts.to });
+    const scope = photosInScope(library.db, { folder: opts.folder, from: opts.from, to: opts.to }, labelIdsOf(library.db, opts.tag));
     printHits(ctx, rankWithin(index, vector, scope, opts, id).hits, opts.json);
     return ExitCode.OK;
   } finally {
