@@ -121,7 +121,7 @@ export function LabelSetEditor({ set, onSaved, onCancel }: LabelSetEditorProps) 
               </Field>
               <div className="label-set-editor-row-end">
                 {!exclusive && (
-                  <Field label={t('editor.threshold')} issues={issuesAt(`labels.${i}.threshold`)}>
+                  <Field label={t('editor.threshold')} issues={issuesAt(`labels.${i}.threshold`)} group>
                     <span className="label-set-editor-threshold">
                       {r.threshold === null ? t('editor.thresholdDefault') : r.threshold.toFixed(3)}
                       {r.threshold !== null && (
@@ -173,9 +173,11 @@ function PreviewOf({ row, exclusive, onThreshold }: { row: Row; exclusive: boole
   );
 }
 
-function Field({ label, issues, children }: { label: string; issues: LabelSetIssueInfo[]; children: React.ReactNode }) {
+/** A labelled input with its issues under it; `group` for content that holds buttons (a <label> would rename them). */
+function Field({ label, issues, group, children }: { label: string; issues: LabelSetIssueInfo[]; group?: boolean; children: React.ReactNode }) {
+  const Tag = group ? 'div' : 'label';
   return (
-    <label className="label-set-editor-field" data-invalid={issues.length > 0 || undefined}>
+    <Tag className="label-set-editor-field" data-invalid={issues.length > 0 || undefined} {...(group && { role: 'group', 'aria-label': label })}>
       <span>{label}</span>
       {children}
       {issues.map((i) => (
@@ -183,6 +185,6 @@ function Field({ label, issues, children }: { label: string; issues: LabelSetIss
           {i.message}
         </em>
       ))}
-    </label>
+    </Tag>
   );
 }
