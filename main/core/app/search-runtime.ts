@@ -2,11 +2,11 @@ import type { DuplicateGroup, SearchHit, SearchResult, Settings } from '../../co
 import type { Db } from '../db/open-database.js';
 import { XuntuError } from '../errors.js';
 import { InferencePool } from '../infer/inference-pool.js';
-import { listPhotos, type PhotoSummary } from '../library/photo-queries.js';
+import { listPhotos } from '../library/photo-queries.js';
 import { searchModel, type ActiveModel } from '../models/active-model.js';
 import { cachedQueryEncoder } from '../search/cached-query-encoder.js';
 import { rankWithin, searchPhotos, type SearchHitRow, type SearchRequest } from '../search/search-photos.js';
-import { findNearDuplicates } from '../search/vectors/near-duplicates.js';
+import { findPhotoDuplicates } from '../search/photo-duplicates.js';
 import { VectorIndex } from '../search/vectors/vector-index.js';
 import type { PromptEncoder } from '../tagging/label-prototypes.js';
 import { poolOptions } from './app-settings.js';
@@ -82,17 +82,11 @@ export class SearchRuntime {
     return rankWithin(index, vector, scope, request, request.id).hits.map(toHit);
   }
 
-  /**
-   * Conservative, as `xuntu duplicates`: near-identical vectors and the same frame shape.
-   * TODO(lead): the CLI's duplicatesCommand holds the same confirm rule; move both into search/.
-   */
+  /** Conservative, as `xuntu duplicates` (see findPhotoDuplicates). */
   async duplicates(threshold: number | undefined): Promise<DuplicateGroup[]> {
     const model = await this.model();
     const photos = new Map(listPhotos(this.db).map((p) => [p.id, p]));
-    const groups = findNearDuplicates(this.vectorsOf(model), {
-      threshold,
-      confirm: (a, b) => sameAspect(photos.get(a), photos.get(b)),
-    });
+    const groups = findPhotoDuplicates(this.vectorsOf(model), photos, threshold);
     return groups.map((g) => ({
       best: g.best,
       photos: g.photoIds.flatMap((id) => {
@@ -147,9 +141,4 @@ export class SearchRuntime {
 
 function toHit(h: SearchHitRow): SearchHit {
   return { photo: toGridPhoto(h.photo), score: h.score };
-}
-
-function sameAspect(a: PhotoSummary | undefined, b: PhotoSummary | undefined): boolean {
-  if (!a || !b) return false;
-  return Math.abs(a.width / a.height - b.width / b.height) < 0.02;
 }

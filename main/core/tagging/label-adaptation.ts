@@ -23,6 +23,8 @@ const HALF_WEIGHT_AT = 3;
 const MAX_WEIGHT = 0.8;
 /** How far the threshold stays from a confirmed or rejected photo's score, when that does not cross the other side. */
 const MARGIN = 0.02;
+/** Well above float32 rounding of a 512-d dot product of unit vectors (~1e-7), far below any meaningful score gap. */
+const SCORE_EPSILON = 1e-5;
 /** Library photos sampled to carry the zero-shot threshold over to the new prototype (see learnLabel). */
 const SAMPLE = 2000;
 
@@ -97,7 +99,9 @@ function carryOver(sample: Float32Array[], before: Float32Array, after: Float32A
   const passing = sample.filter((v) => dot(v, before) >= threshold).length;
   const scores = sample.map((v) => dot(v, after)).sort((a, b) => b - a);
   // None passed: just above the best; all passed: at the worst.
-  return passing === 0 ? scores[0]! + MARGIN : scores[passing - 1]!;
+  // Tagging compares float32 scores from the SIMD kernel, summed in another order than dot() here: a threshold
+  // exactly at the last passing photo's score could drop it by rounding, so stay a hair below.
+  return passing === 0 ? scores[0]! + MARGIN : scores[passing - 1]! - SCORE_EPSILON;
 }
 
 /**

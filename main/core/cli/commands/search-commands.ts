@@ -6,7 +6,7 @@ import { searchModel } from '../../models/active-model.js';
 import { describeRange } from '../../search/query/parse-time-query.js';
 import { loadQueryEncoder } from '../../search/model-runtime.js';
 import { photosInScope, rankWithin, searchPhotos, type SearchHitRow } from '../../search/search-photos.js';
-import { findNearDuplicates } from '../../search/vectors/near-duplicates.js';
+import { findPhotoDuplicates } from '../../search/photo-duplicates.js';
 import { VectorIndex } from '../../search/vectors/vector-index.js';
 import { resolveLabel } from '../../tagging/label-set-store.js';
 import type { CliContext } from '../cli-context.js';
@@ -70,12 +70,7 @@ export async function duplicatesCommand(ctx: CliContext, opts: { json?: boolean;
     if (!model) throw new XuntuError('NO_ACTIVE_MODEL', 'no model chosen for this library: run xuntu model fetch or xuntu model import first');
     const photos = new Map(listPhotos(library.db).map((p) => [p.id, p]));
     const index = VectorIndex.fromDatabase(library.db, model.manifest.id);
-    // Conservative: near-identical vectors AND the same orientation of frame; merely similar shots of one scene
-    // usually differ in vector well below the threshold already.
-    const groups = findNearDuplicates(index, {
-      threshold: opts.threshold,
-      confirm: (a, b) => sameAspect(photos.get(a), photos.get(b)),
-    });
+    const groups = findPhotoDuplicates(index, photos, opts.threshold);
     const out = groups.map((g) => ({ best: g.best, photos: g.photoIds.map((id) => ({ id, path: photos.get(id)?.path ?? '' })) }));
     if (opts.json) ctx.printJson(out);
     else if (out.length === 0) ctx.print(ctx.msg.noDuplicates);
@@ -90,10 +85,6 @@ export async function duplicatesCommand(ctx: CliContext, opts: { json?: boolean;
   }
 }
 
-function sameAspect(a: { width: number; height: number } | undefined, b: { width: number; height: number } | undefined): boolean {
-  if (!a || !b) return false;
-  return Math.abs(a.width / a.height - b.width / b.height) < 0.02;
-}
 
 function printHits(ctx: CliContext, hits: SearchHitRow[], json: boolean | undefined): void {
   if (json) {
