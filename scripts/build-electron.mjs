@@ -7,6 +7,8 @@
 //   out/worker/inference-worker.mjs the inference worker with its whole import graph in one file. The packaged app
 //                                   starts it from app.asar.unpacked (worker threads should not load from asar), where
 //                                   only the native onnxruntime-node (and the JS it requires) sits beside it.
+//   out/worker/pool-host-process.mjs the utility process hosting the inference pool, likewise in one file and unpacked;
+//                                   it starts the worker beside it (compiled-entry.ts).
 // Usage: node scripts/build-electron.mjs [outDir=out]
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -65,8 +67,9 @@ const [preload, worker] = await Promise.all([
   }),
   esbuild.build({
     ...common,
-    entryPoints: [path.join(root, 'main/core/infer/inference-worker.ts')],
-    outfile: path.join(outDir, 'worker/inference-worker.mjs'),
+    entryPoints: ['inference-worker', 'pool-host-process'].map((name) => path.join(root, `main/core/infer/${name}.ts`)),
+    outdir: path.join(outDir, 'worker'),
+    outExtension: { '.js': '.mjs' },
     format: 'esm',
     platform: 'node',
     target: ['node22'], // Electron 45's Node

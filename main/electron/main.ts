@@ -4,6 +4,7 @@ import { AppService } from '../core/app/app-service.js';
 import { uiLanguage } from '../core/app/app-settings.js';
 import { errorMessage } from '../core/errors.js';
 import { parseLang } from '../core/i18n/locale.js';
+import { RemotePool } from '../core/infer/remote-pool.js';
 import { resolveLibraryDir } from '../core/library/library-dir.js';
 import { resolveModelsDir } from '../core/models/model-store.js';
 import { appMenuTemplate } from './app-menu.js';
@@ -14,12 +15,14 @@ import { importBundledModel } from './bundled-model.js';
 import { gracefulQuit } from './graceful-shutdown.js';
 import { forwardEvents, registerIpcHandlers } from './ipc-handlers.js';
 import { applyNavigationPolicy, denyAllPermissions } from './navigation-policy.js';
+import { forkUtilityPoolHost } from './utility-pool-host.js';
 import { windowOptions } from './window-options.js';
 
 /**
  * The Electron main process: a thin shell around main/core's AppService. Every decision lives in the small modules
  * beside this one (tested under plain Node); this file only wires them to Electron. Indexing and inference run off
- * this thread: the index job awaits I/O and the inference pool's worker threads.
+ * this thread: the index job awaits I/O, and inference runs in a utility process (utility-pool-host.ts) whose native
+ * crash costs a model reload, not the window.
  */
 
 // The library and models live where the CLI looks for them (library-dir.ts: <appData>/Xuntu/…), not under the
@@ -80,6 +83,7 @@ function start(): void {
         version: app.getVersion(),
         defaultLanguage: uiLanguage(parseLang(app.getLocale()) ?? 'zh'),
         showInFolder: async (file) => shell.showItemInFolder(file),
+        startPool: (options) => RemotePool.start(options, forkUtilityPoolHost),
       });
       service = running;
       handleAppProtocols(protocol, { rendererDir: path.join(appDir, RENDERER_DIR), cacheDir: running.library.cacheDir });

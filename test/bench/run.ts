@@ -20,6 +20,7 @@ const SUITES: Record<string, () => Promise<BenchSuite>> = {
   'inference-pool': async () => (await import('./inference-pool.bench.js')).inferencePoolBench,
   'embedding-pipeline': async () => (await import('./embedding-pipeline.bench.js')).embeddingPipelineBench,
   retag: async () => (await import('./retag.bench.js')).retagBench,
+  ui: async () => (await import('./ui-speed.bench.js')).uiSpeedBench,
 };
 
 interface SuiteResult {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { AppInfo, Channel, Language, LibraryStatus, ParsedRequestOf, ResponseOf, RootInfo } from '../../common/ipc-contract.js';
 import { XuntuError } from '../errors.js';
 import { reasonFor } from '../i18n/error-reasons.js';
+import type { StartEmbeddingPool } from '../infer/embedding-pool.js';
 import { openLibrary, type Library } from '../library/library.js';
 import { libraryStatus, listIndexErrors } from '../library/photo-queries.js';
 import { PhotoStore } from '../library/photo-store.js';
@@ -24,6 +25,11 @@ export interface AppServiceOptions {
   defaultLanguage: Language;
   /** Reveals a file in the OS file manager; only Electron can (shell.showItemInFolder). */
   showInFolder?: (file: string) => Promise<void>;
+  /**
+   * Starts the indexer's and the search's inference pools: by default in this process (worker threads); the desktop
+   * app hosts each in a utility process instead, so a native crash cannot take the window down (RemotePool).
+   */
+  startPool?: StartEmbeddingPool;
 }
 
 export type ChannelHandlers = { [C in Channel]: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>> };
@@ -45,13 +51,13 @@ export class AppService {
     this.library = openLibrary(options.libraryDir);
     const db = this.library.db;
     const emit = this.events.emit;
-    this.search = new SearchRuntime(db, () => this.settings());
+    this.search = new SearchRuntime(db, () => this.settings(), options.startPool);
     this.models = new ModelManager(db, options.modelsDir, emit, () => this.search.invalidateModel());
     this.index = new IndexJob({
       library: this.library,
       emit,
       startEmbedder: async () => {
-        const started = await startSettingsEmbedder(db, this.settings());
+        const started = await startSettingsEmbedder(db, this.settings(), options.startPool);
         return started && { embedder: started.embedder, close: () => started.pool.close(), provider: started.pool.info.providers.image };
       },
       // Vectors changed, and once the active model covers every photo search switches to it; new photos get tags.

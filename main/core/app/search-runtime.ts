@@ -1,6 +1,7 @@
 import type { DuplicateGroup, SearchHit, SearchResult, Settings } from '../../common/ipc-contract.js';
 import type { Db } from '../db/open-database.js';
 import { XuntuError } from '../errors.js';
+import type { EmbeddingPool, StartEmbeddingPool } from '../infer/embedding-pool.js';
 import { InferencePool } from '../infer/inference-pool.js';
 import { listPhotos } from '../library/photo-queries.js';
 import { searchModel, type ActiveModel } from '../models/active-model.js';
@@ -25,11 +26,12 @@ const NO_MODEL = () => new XuntuError('NO_ACTIVE_MODEL', 'no model chosen for th
 export class SearchRuntime {
   private index: { modelId: string; index: VectorIndex } | undefined;
   private encoder: { modelId: string; encoder: Encoder } | undefined;
-  private textPool: { modelId: string; pool: Promise<InferencePool> } | undefined;
+  private textPool: { modelId: string; pool: Promise<EmbeddingPool> } | undefined;
 
   constructor(
     private readonly db: Db,
     private readonly settings: () => Settings,
+    private readonly startPool: StartEmbeddingPool = InferencePool.start,
   ) {}
 
   /** Photos or vectors changed: the next search reloads them. */
@@ -125,12 +127,12 @@ export class SearchRuntime {
     return encoder;
   }
 
-  private poolFor(model: ActiveModel): Promise<InferencePool> {
+  private poolFor(model: ActiveModel): Promise<EmbeddingPool> {
     const modelId = model.manifest.id;
     if (this.textPool?.modelId === modelId) return this.textPool.pool;
     // Only the text tower, one worker: queries and label prompts are short and rare; the indexer has its own pool.
     const { providers } = poolOptions(this.settings());
-    const pool = InferencePool.start({ modelDir: model.dir, towers: ['text'], workers: 1, ...(providers && { providers }) });
+    const pool = this.startPool({ modelDir: model.dir, towers: ['text'], workers: 1, ...(providers && { providers }) });
     const entry = { modelId, pool };
     this.textPool = entry;
     // A pool that failed to start is tried again on the next call.

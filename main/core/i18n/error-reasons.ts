@@ -18,6 +18,10 @@ const REASONS: Record<string, Record<Lang, string>> = {
   NO_RAW_PREVIEW: { zh: 'RAW 文件中没有可用的内嵌预览图', en: 'no usable embedded preview in the RAW file' },
   UNSUPPORTED: { zh: '不支持的图片格式', en: 'unsupported image format' },
   DECODE_FAILED: { zh: '图片解码失败', en: 'image could not be decoded' },
+  INFERENCE_HOST_CRASHED: {
+    zh: '模型推理进程反复崩溃（模型文件损坏或内存不足？），已停止重启；可在设置中改用其他模型或线程数',
+    en: 'the model process kept crashing (damaged model file or out of memory?) and was not restarted again; try another model or fewer threads in Settings',
+  },
   TOKENIZER_MISSING: { zh: '找不到模型的分词器文件（vocab.txt 或 tokenizer.json）', en: "the model's tokenizer file (vocab.txt or tokenizer.json) is missing" },
   TOKENIZER_UNREADABLE: { zh: '无法读取模型的分词器文件', en: "the model's tokenizer file cannot be read" },
   TOKENIZER_INVALID: { zh: '模型的分词器文件已损坏', en: "the model's tokenizer file is corrupt" },

@@ -2,9 +2,9 @@ import type { ExecutionProviderName, TowerName } from '../clip/clip-engine.js';
 import type { ModelManifest } from '../clip/model-manifest.js';
 
 /**
- * The messages between the pool and an inference worker. Plain structured-clonable objects, so the same worker can be
- * hosted by a worker_threads Worker today and by an Electron utilityProcess later: only the two small link adapters
- * differ. Every request carries a sequence number that its one reply repeats; a worker handles requests in order.
+ * The messages between the pool and an inference worker. Plain structured-clonable objects, so they cross any link:
+ * the workers are threads, inside this process or inside the pool's host process (pool-host-protocol.ts). Every
+ * request carries a sequence number that its one reply repeats; a worker handles requests in order.
  */
 
 export interface LoadRequest {
@@ -42,6 +42,9 @@ export interface CloseRequest {
 
 export type InferRequest = LoadRequest | ImagesRequest | TextsRequest | CloseRequest;
 
+/** A request as its sender builds it, before the connection numbers it. */
+export type Unsequenced<T> = T extends unknown ? Omit<T, 'seq'> : never;
+
 export interface LoadedReply {
   type: 'loaded';
   seq: number;
@@ -78,4 +81,12 @@ export type InferReply = LoadedReply | VectorsReply | ClosedReply | FailedReply;
 export interface MessageLink<Incoming, Outgoing> {
   post(message: Outgoing, transfer?: ArrayBuffer[]): void;
   onMessage(handler: (message: Incoming) => void): void;
+}
+
+/** The parent's end of a child it started (a worker thread, a process), whatever hosts it. */
+export interface ChildLink<Incoming, Outgoing> extends MessageLink<Incoming, Outgoing> {
+  /** Called once when the child is gone, with why in words: "exited with code 70", "was killed by SIGKILL", "threw: …". */
+  onExit(handler: (reason: string) => void): void;
+  /** Stops the child; resolves once it is gone. */
+  terminate(): Promise<void>;
 }

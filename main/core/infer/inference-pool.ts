@@ -2,6 +2,7 @@ import type { ExecutionProviderName, TowerName } from '../clip/clip-engine.js';
 import type { ModelManifest } from '../clip/model-manifest.js';
 import { XuntuError } from '../errors.js';
 import { AdmissionGate } from './admission-gate.js';
+import type { EmbeddingPool } from './embedding-pool.js';
 import { ImageBatcher } from './image-batcher.js';
 import { defaultBatch, isAccelerated, positiveInteger, resolvePoolShape } from './pool-defaults.js';
 import { WorkerExitedError } from './worker-connection.js';
@@ -70,7 +71,7 @@ const nameOf = (tag: string | undefined) => (tag === undefined ? 'an image' : `i
  * Each worker takes one job at a time, so the least-loaded worker is simply an idle one, and queued work waits here,
  * where it can still be batched and where a text query can overtake queued images.
  */
-export class InferencePool {
+export class InferencePool implements EmbeddingPool {
   readonly manifest: ModelManifest;
   readonly info: InferencePoolInfo;
   private readonly gate: AdmissionGate;

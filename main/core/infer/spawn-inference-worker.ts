@@ -1,27 +1,14 @@
 import { Worker } from 'node:worker_threads';
 import { errorMessage } from '../errors.js';
-import type { InferReply, InferRequest, MessageLink } from './infer-protocol.js';
+import { compiledEntry } from './compiled-entry.js';
+import type { ChildLink, InferReply, InferRequest } from './infer-protocol.js';
 
 /** The pool's end of one worker, whatever hosts it. */
-export interface WorkerHost extends MessageLink<InferReply, InferRequest> {
-  /** Called once when the worker is gone, with why in words: "exited with code 70", "threw: …". */
-  onExit(handler: (reason: string) => void): void;
-  /** Stops the worker; resolves once it is gone. */
-  terminate(): Promise<void>;
-}
+export type WorkerHost = ChildLink<InferReply, InferRequest>;
 
-/**
- * The compiled worker entry for this module at `moduleUrl`: the .js beside it, except in a packaged desktop app
- * (this module inside resources/app.asar). There the entry is the one-file bundle scripts/build-electron.mjs writes
- * to out/worker/, which electron-builder leaves unpacked in app.asar.unpacked beside the native onnxruntime-node, so
- * the thread never depends on asar support inside workers, long missing in Electron (electron/electron#22446).
- */
+/** The compiled worker entry for this module at `moduleUrl` (see compiledEntry). */
 export function compiledWorkerEntry(moduleUrl: string): URL {
-  const beside = new URL('./inference-worker.js', moduleUrl);
-  if (!beside.pathname.includes('/app.asar/')) return beside;
-  const bundled = new URL('../../../worker/inference-worker.mjs', moduleUrl);
-  bundled.pathname = bundled.pathname.replace('/app.asar/', '/app.asar.unpacked/');
-  return bundled;
+  return compiledEntry('inference-worker', moduleUrl);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { XuntuError } from '../errors.js';
-import type { InferReply, InferRequest, LoadRequest, LoadedReply } from './infer-protocol.js';
+import type { InferReply, InferRequest, LoadRequest, LoadedReply, Unsequenced } from './infer-protocol.js';
 import type { WorkerHost } from './spawn-inference-worker.js';
 
 /** A request's pending reply was lost because its worker died; the pool decides whether to retry. */
@@ -8,8 +8,6 @@ export class WorkerExitedError extends XuntuError {
     super('INFERENCE_CRASHED', `the inference worker ${reason}`);
   }
 }
-
-type Unsequenced<T> = T extends unknown ? Omit<T, 'seq'> : never;
 
 interface Pending {
   expect: InferReply['type'];

@@ -135,12 +135,13 @@ function sniffImage(bytes: Buffer): Container {
 }
 
 /**
- * Whether this decode makes the preview. 'defer' leaves it to a later, separate decode only where that one is
- * cheap: JPEG (RAW previews included) and WebP shrink while decoding, so on a 2-core laptop a 9 MP JPEG decoded
- * for its 256 px grid image alone costs about a third of one decoded and encoded for the 1280 px preview as well
- * (test/bench/thumbnails.bench.ts), and the photo is visible and searchable that much sooner. Other formats are
- * decoded whole whatever the output, so a second decode would double their cost: their preview is made now, as is
- * any preview that needs no more pixels than the grid image.
+ * Whether this decode makes the preview. 'defer' leaves it to a later, separate decode only where the first one
+ * gets much cheaper without it: JPEG (RAW previews included) and WebP shrink while decoding, so a 9 MP JPEG
+ * decoded at 1/8 scale for its grid image and CLIP input costs 50 CPU ms instead of 128 with the 1280 px preview
+ * (libjpeg-turbo, 2-core x86; test/bench/thumbnails.bench.ts), and the photo is searchable that much sooner. The
+ * preview's own decode costs more again (117 ms), so the run's total grows: a trade for time to first use. Other
+ * formats are decoded whole whatever the output, so a second decode would double their cost: their preview is
+ * made now, as is any preview that needs no more pixels than the grid image.
  */
 function makesPreview(target: DecodeTarget, width: number, height: number, shrinksOnLoad: boolean): boolean {
   if (target.preview !== 'defer') return target.preview === 'make';

@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import * as esbuild from 'esbuild';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { poolHostEntry } from '../../../main/core/infer/fork-pool-host.js';
 import { compiledWorkerEntry } from '../../../main/core/infer/spawn-inference-worker.js';
 import { PRELOAD_FILE, RENDERER_DIR } from '../../../main/electron/app-paths.js';
 import { buildElectronBundles, REPO_ROOT } from './build-electron-bundles.js';
@@ -108,6 +109,7 @@ describe('electron-builder.yml', () => {
       `${RENDERER_DIR}/app.js`,
       `${RENDERER_DIR}/app.css`,
       'out/worker/inference-worker.mjs',
+      'out/worker/pool-host-process.mjs',
     ];
     expect(pkg.main).toBe('out/main/electron/main.js');
     for (const { key } of PLATFORMS) {
@@ -137,7 +139,7 @@ describe('electron-builder.yml', () => {
 
   it('imports at run time only packages it ships (production dependencies)', async () => {
     const built = await esbuild.build({
-      entryPoints: [path.join(REPO_ROOT, 'main/electron/main.ts'), path.join(REPO_ROOT, 'main/core/infer/inference-worker.ts')],
+      entryPoints: ['main/electron/main.ts', 'main/core/infer/inference-worker.ts', 'main/core/infer/pool-host-process.ts'].map((f) => path.join(REPO_ROOT, f)),
       bundle: true, platform: 'node', format: 'esm', packages: 'external', write: false, metafile: true, outdir: os.tmpdir(), logLevel: 'silent',
     });
     const imported = new Set(
@@ -149,10 +151,22 @@ describe('electron-builder.yml', () => {
   });
 });
 
-describe('the inference worker when packaged', () => {
+describe('the inference worker and pool host when packaged', () => {
   let outDir: string;
+  let unpacked: string;
   beforeAll(async () => {
     outDir = await buildElectronBundles();
+    // The packaged layout: the worker folder's bundles, and node_modules holding only what asarUnpack names (linked,
+    // and resolved through the links, so a package missing from asarUnpack is missing here too).
+    unpacked = path.join(outDir, 'resources', 'app.asar.unpacked');
+    await fs.promises.mkdir(path.join(unpacked, 'out'), { recursive: true });
+    await fs.promises.cp(path.join(outDir, 'worker'), path.join(unpacked, 'out', 'worker'), { recursive: true });
+    for (const pattern of config.asarUnpack) {
+      const name = /^node_modules\/((?:@[^/]+\/)?[^/*]+)\/\*\*$/.exec(pattern)?.[1];
+      if (!name || name.startsWith('@img')) continue;
+      await fs.promises.mkdir(path.dirname(path.join(unpacked, 'node_modules', name)), { recursive: true });
+      await fs.promises.symlink(path.join(REPO_ROOT, 'node_modules', name), path.join(unpacked, 'node_modules', name));
+    }
   });
   afterAll(() => fs.promises.rm(outDir, { recursive: true, force: true }));
 
@@ -164,28 +178,34 @@ describe('the inference worker when packaged', () => {
     expect(compiledWorkerEntry('file:///work/xuntu/out/main/core/infer/spawn-inference-worker.js').href).toBe('file:///work/xuntu/out/main/core/infer/inference-worker.js');
   });
 
-  it('is a file the build writes, ships and unpacks', () => {
-    const entry = fileURLToPath(compiledWorkerEntry('file:///opt/Xuntu/resources/app.asar/out/main/core/infer/spawn-inference-worker.js'), { windows: false });
-    const inApp = path.posix.relative('/opt/Xuntu/resources/app.asar.unpacked', entry);
-    expect(fs.existsSync(path.join(outDir, path.posix.relative('out', inApp)))).toBe(true);
-    for (const { key } of PLATFORMS) {
-      expect(filter('files', key)(inApp), key).toBe(true);
-      expect(filter('asarUnpack', key)(inApp), key).toBe(true);
+  it('finds the worker beside a bundle that starts it (the pool host), with the bundle’s extension', () => {
+    const inHost = compiledWorkerEntry('file:///opt/Xuntu/resources/app.asar.unpacked/out/worker/pool-host-process.mjs');
+    expect(fileURLToPath(inHost, { windows: false })).toBe('/opt/Xuntu/resources/app.asar.unpacked/out/worker/inference-worker.mjs');
+  });
+
+  it('resolves the pool host to the unpacked bundle when packaged, and beside the module otherwise', () => {
+    expect(poolHostEntry('file:///opt/Xuntu/resources/app.asar/out/main/core/infer/fork-pool-host.js')).toBe(
+      path.resolve('/opt/Xuntu/resources/app.asar.unpacked/out/worker/pool-host-process.mjs'),
+    );
+    expect(poolHostEntry('file:///work/xuntu/out/main/core/infer/fork-pool-host.js')).toBe(path.resolve('/work/xuntu/out/main/core/infer/pool-host-process.js'));
+  });
+
+  it('builds, ships and unpacks both entries', () => {
+    const entries = [
+      fileURLToPath(compiledWorkerEntry('file:///opt/Xuntu/resources/app.asar/out/main/core/infer/spawn-inference-worker.js'), { windows: false }),
+      poolHostEntry('file:///opt/Xuntu/resources/app.asar/out/main/core/infer/fork-pool-host.js'),
+    ];
+    for (const entry of entries) {
+      const inApp = path.posix.relative('/opt/Xuntu/resources/app.asar.unpacked', entry);
+      expect(fs.existsSync(path.join(outDir, path.posix.relative('out', inApp))), inApp).toBe(true);
+      for (const { key } of PLATFORMS) {
+        expect(filter('files', key)(inApp), `${key}: ${inApp}`).toBe(true);
+        expect(filter('asarUnpack', key)(inApp), `${key}: ${inApp}`).toBe(true);
+      }
     }
   });
 
-  it('starts from app.asar.unpacked with only the unpacked packages beside it, and serves requests', async () => {
-    // The packaged layout: the worker bundle, and node_modules holding only what asarUnpack names (linked, and
-    // resolved through the links, so a package missing from asarUnpack is missing here too).
-    const unpacked = path.join(outDir, 'resources', 'app.asar.unpacked');
-    await fs.promises.mkdir(path.join(unpacked, 'out'), { recursive: true });
-    await fs.promises.cp(path.join(outDir, 'worker'), path.join(unpacked, 'out', 'worker'), { recursive: true });
-    for (const pattern of config.asarUnpack) {
-      const name = /^node_modules\/((?:@[^/]+\/)?[^/*]+)\/\*\*$/.exec(pattern)?.[1];
-      if (!name || name.startsWith('@img')) continue;
-      await fs.promises.mkdir(path.dirname(path.join(unpacked, 'node_modules', name)), { recursive: true });
-      await fs.promises.symlink(path.join(REPO_ROOT, 'node_modules', name), path.join(unpacked, 'node_modules', name));
-    }
+  it('starts the worker from app.asar.unpacked with only the unpacked packages beside it, and serves requests', async () => {
     const entry = path.join(unpacked, 'out', 'worker', 'inference-worker.mjs');
     const probe = `
       const { Worker } = require('node:worker_threads');
@@ -193,6 +213,18 @@ describe('the inference worker when packaged', () => {
       worker.on('error', (err) => { console.log(JSON.stringify({ error: err.message })); process.exit(1); });
       worker.on('message', (reply) => { console.log(JSON.stringify(reply)); process.exit(0); });
       worker.postMessage({ type: 'load', seq: 1, modelDir: ${JSON.stringify(path.join(outDir, 'no-model'))}, intraOpThreads: 1, towers: ['image'] });`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['-e', probe], { cwd: os.tmpdir() });
+    expect(JSON.parse(stdout)).toMatchObject({ type: 'failed', seq: 1, code: 'MODEL_NOT_FOUND' });
+  });
+
+  it('starts the pool host from app.asar.unpacked, which starts the worker beside it and relays its answer', async () => {
+    // Forked as RemotePool's Node adapter does; in the app utilityProcess.fork starts the same file.
+    const entry = path.join(unpacked, 'out', 'worker', 'pool-host-process.mjs');
+    const probe = `
+      const { fork } = require('node:child_process');
+      const host = fork(${JSON.stringify(entry)}, [], { serialization: 'advanced', execArgv: ['--preserve-symlinks'] });
+      host.on('message', (reply) => { console.log(JSON.stringify(reply)); host.kill(); });
+      host.send({ type: 'start', seq: 1, options: { modelDir: ${JSON.stringify(path.join(outDir, 'no-model'))}, workers: 1, intraOpThreads: 1, towers: ['image'] } });`;
     const { stdout } = await promisify(execFile)(process.execPath, ['-e', probe], { cwd: os.tmpdir() });
     expect(JSON.parse(stdout)).toMatchObject({ type: 'failed', seq: 1, code: 'MODEL_NOT_FOUND' });
   });
