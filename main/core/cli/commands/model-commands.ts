@@ -15,8 +15,8 @@ import type { Library } from '../../library/library.js';
 import type { CliContext } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
 import { ProgressLine } from '../progress-line.js';
-import { importFolderToStore } from './model-folder-import.js';
-import { catalogIdOf, resolveInstalledModel } from './model-resolve.js';
+import { importFolderToStore } from '../../models/folder-import.js';
+import { catalogIdOf, resolveInstalledModel } from '../../models/resolve-installed.js';
 
 interface ModelsDirOpt {
   modelsDir?: string;

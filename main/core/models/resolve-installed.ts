@@ -1,8 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { loadCatalog } from '../../../../models/catalog.js';
-import { XuntuError } from '../../errors.js';
-import type { ModelStore } from '../../models/model-store.js';
+import { loadCatalog } from '../../../models/catalog.js';
+import { XuntuError } from '../errors.js';
+import type { ModelStore } from './model-store.js';
 
 /** "id" or "id:variant", as the model commands take it. */
 export function parseModelSpec(spec: string): { id: string; variant: string | undefined } {

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { importModelDir } from '../../clip/model-import.js';
-import { XuntuError } from '../../errors.js';
-import { writeInstallRecord } from '../../models/install-record.js';
-import type { InstalledVariant } from '../../models/import-model.js';
-import type { ModelStore } from '../../models/model-store.js';
-import { assertModelIntact } from '../../models/verify-model.js';
+import { importModelDir } from '../clip/model-import.js';
+import { XuntuError } from '../errors.js';
+import { writeInstallRecord } from './install-record.js';
+import type { InstalledVariant } from './import-model.js';
+import type { ModelStore } from './model-store.js';
+import { assertModelIntact } from './verify-model.js';
 
 /**
  * Installs a model folder that is not a catalog model (a user's own export) into the store. Its id is only known
