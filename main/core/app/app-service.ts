@@ -60,11 +60,10 @@ export class AppService {
         const started = await startSettingsEmbedder(db, this.settings(), options.startPool);
         return started && { embedder: started.embedder, close: () => started.pool.close(), provider: started.pool.info.providers.image };
       },
-      // Vectors changed, and once the active model covers every photo search switches to it; new photos get tags.
-      onRunEnd: () => {
-        this.search.invalidateVectors();
-        this.tagging.photosChanged();
-      },
+      // After every run, finished or not.
+      onRunEnd: () => this.vectorsChanged(),
+      // Search and tags need only vectors: they need not wait for the previews.
+      onSearchable: () => this.vectorsChanged(),
     });
     this.tagging = new TaggingService(db, this.search, emit);
   }
@@ -159,6 +158,12 @@ export class AppService {
     await this.tagging.queue.idle();
     await this.search.close();
     this.library.close();
+  }
+
+  /** Vectors changed (and once the active model covers every photo, search switches to it): new photos get tags. */
+  private vectorsChanged(): void {
+    this.search.invalidateVectors();
+    this.tagging.photosChanged();
   }
 
   private settings() {

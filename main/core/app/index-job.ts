@@ -16,6 +16,8 @@ export interface IndexJobDeps {
   startEmbedder(): Promise<{ embedder: NonNullable<IndexOptions['embedder']>; close(): Promise<void>; provider: string | undefined } | null>;
   /** Called after each run, finished or not: the vectors and maybe the search model changed. */
   onRunEnd(): void;
+  /** Called when a run has stored and embedded every photo, before its previews are made. */
+  onSearchable?(): void;
 }
 
 /**
@@ -112,6 +114,7 @@ export class IndexJob {
         signal,
         ...(embedding && { embedder: embedding.embedder }),
         onProgress: (p) => this.onProgress(p),
+        onSearchable: async () => this.deps.onSearchable?.(),
       });
       this.finish(summary);
     } catch (err) {

@@ -21,6 +21,8 @@ export const cliMessages = {
     cmdWatch: '监视图库文件夹，有变化时自动更新索引（Ctrl+C 结束）',
     scanning: (n: number) => `正在扫描… 已发现 ${n} 个文件`,
     progress: (done: number, total: number, rate: string, eta: string) => `已处理 ${done}/${total}（${rate} 张/秒，剩余约 ${eta}）`,
+    previewProgress: (done: number, total: number, rate: string, eta: string) =>
+      `照片已可浏览和搜索，正在生成大图预览 ${done}/${total}（${rate} 张/秒，剩余约 ${eta}）`,
     indexDone: (s: { added: number; updated: number; unchanged: number; moved: number; missing: number; restored: number; failed: number; seconds: string }) =>
       `完成，用时 ${s.seconds} 秒：新增 ${s.added}，更新 ${s.updated}，未变 ${s.unchanged}，移动 ${s.moved}，缺失 ${s.missing}，恢复 ${s.restored}，失败 ${s.failed}`,
     interrupted: '已中断：已完成的部分都已保存，再次运行会从中断处继续。',
@@ -165,6 +167,8 @@ export const cliMessages = {
     cmdWatch: 'watch the library folders and update the index on changes (Ctrl+C to stop)',
     scanning: (n: number) => `Scanning… ${n} files found`,
     progress: (done: number, total: number, rate: string, eta: string) => `Processed ${done}/${total} (${rate} photos/s, about ${eta} left)`,
+    previewProgress: (done: number, total: number, rate: string, eta: string) =>
+      `Photos are browsable and searchable; making large previews ${done}/${total} (${rate}/s, about ${eta} left)`,
     indexDone: (s: { added: number; updated: number; unchanged: number; moved: number; missing: number; restored: number; failed: number; seconds: string }) =>
       `Done in ${s.seconds} s: ${s.added} added, ${s.updated} updated, ${s.unchanged} unchanged, ${s.moved} moved, ${s.missing} missing, ${s.restored} restored, ${s.failed} failed`,
     interrupted: 'Interrupted: everything finished so far is saved; run again to continue where it stopped.',

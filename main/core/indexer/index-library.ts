@@ -28,6 +28,11 @@ export interface IndexOptions {
   onProgress?: (progress: IndexProgress) => void;
   /** When set, every new or changed photo is also embedded, from the same decode as its thumbnails. */
   embedder?: PhotoEmbedder;
+  /**
+   * Called once every photo of the run is stored and embedded, before the deferred previews are made (not after an
+   * interruption): the place for work that needs only vectors, such as tagging, so it is not kept waiting.
+   */
+  onSearchable?: () => Promise<void>;
 }
 
 /** The CLIP image side as the indexer needs it; the CLI backs it with the inference pool. */
@@ -338,6 +343,7 @@ export async function indexLibrary(library: Library, options: IndexOptions = {})
     });
   }
   summary.searchableMs = Date.now() - started;
+  if (!summary.interrupted) await options.onSearchable?.();
 
   // Last, the previews deferred above or left by an interrupted run.
   if (!summary.interrupted) {

@@ -19,17 +19,20 @@ export async function indexCommand(ctx: CliContext, folders: string[], opts: { j
     }
     // Progress goes to stderr and only on a terminal, so pipes and --json stay clean.
     const progress = !opts.json && ctx.stderr.isTTY ? new ProgressLine(ctx.stderr) : null;
+    let tagging: Awaited<ReturnType<typeof tagAfterIndexing>> = { tagged: null, failed: false };
     const summary = await indexWithActiveModel(library, {
+      onSearchable: async () => {
+        tagging = await tagAfterIndexing(ctx, library.db);
+      },
       roots: folders,
       signal: ctx.signal,
       onProgress: (p) => {
         if (!progress) return;
         if (p.phase === 'scan') progress.draw(msg.scanning(p.total));
-        else progress.update(p.done, p.total, msg.progress);
+        else progress.update(p.done, p.total, p.makingPreviews ? msg.previewProgress : msg.progress);
       },
     });
     progress?.end();
-    const tagging = summary.interrupted ? { tagged: null, failed: false } : await tagAfterIndexing(ctx, library.db);
     const { tagged } = tagging;
     if (opts.json) ctx.printJson({ ...toJson(summary, ctx), tagged: tagged && { photos: tagged.photos, added: tagged.added, updated: tagged.updated, removed: tagged.removed } });
     else {
@@ -48,7 +51,7 @@ function toJson(s: IndexSummary, ctx: CliContext) {
     added: s.added, updated: s.updated, unchanged: s.unchanged, moved: s.moved, missing: s.missing,
     restored: s.restored, failed: s.failed, embedded: s.embedded, interrupted: s.interrupted,
     errors: s.errors.map((e) => ({ path: e.path, code: e.code, stage: e.stage, reason: reasonFor(e.code, e.message, ctx.lang) })),
-    scanMs: s.scanMs, durationMs: s.durationMs,
+    previews: s.previews, scanMs: s.scanMs, searchableMs: s.searchableMs, durationMs: s.durationMs,
   };
 }
 

@@ -21,9 +21,8 @@ export async function watchCommand(ctx: CliContext): Promise<number> {
     while (queued.size > 0 && !ctx.signal.aborted) {
       const batch = [...queued];
       queued.clear();
-      const s = await indexWithActiveModel(library, { roots: batch, signal: ctx.signal });
+      const s = await indexWithActiveModel(library, { roots: batch, signal: ctx.signal, onSearchable: async () => void (await tagAfterIndexing(ctx, library.db)) });
       ctx.print(ctx.msg.watchUpdate(s.added, s.updated, s.moved, s.missing, s.failed));
-      if (!s.interrupted) await tagAfterIndexing(ctx, library.db);
     }
     running = null;
   };
