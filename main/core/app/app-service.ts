@@ -9,12 +9,12 @@ import { libraryStatus, listIndexErrors } from '../library/photo-queries.js';
 import { PhotoStore } from '../library/photo-store.js';
 import { activeModel, searchModel } from '../models/active-model.js';
 import { AppEventHub } from './app-events.js';
-import { coreLang, readSettings, writeSettings } from './app-settings.js';
+import { startEmbedder } from '../search/model-runtime.js';
+import { coreLang, poolOptions, readSettings, writeSettings } from './app-settings.js';
 import { IndexJob } from './index-job.js';
 import { photoDetail, photoPage, timeline } from './library-views.js';
 import { ModelManager, modelRef } from './model-manager.js';
 import { SearchRuntime } from './search-runtime.js';
-import { startSettingsEmbedder } from './settings-embedder.js';
 import { TaggingService } from './tagging-service.js';
 
 export interface AppServiceOptions {
@@ -57,7 +57,7 @@ export class AppService {
       library: this.library,
       emit,
       startEmbedder: async () => {
-        const started = await startSettingsEmbedder(db, this.settings(), options.startPool);
+        const started = await startEmbedder(db, poolOptions(this.settings()), options.startPool);
         return started && { embedder: started.embedder, close: () => started.pool.close(), provider: started.pool.info.providers.image };
       },
       // After every run, finished or not.

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { GridPhoto, PhotoDetail, PhotoPage, Timeline } from '../../common/ipc-contract.js';
 import type { Db } from '../db/open-database.js';
 import { XuntuError } from '../errors.js';
-import { formatTakenAt, listPhotos, type PhotoFilter, type PhotoSummary } from '../library/photo-queries.js';
+import { formatTakenAt, listPhotos, photoScopeWhere, type PhotoFilter, type PhotoSummary } from '../library/photo-queries.js';
 import { photoTags } from '../tagging/tag-store.js';
 
 export type ScopeFilter = Pick<PhotoFilter, 'folder' | 'from' | 'to'>;
@@ -11,33 +11,9 @@ export function toGridPhoto(p: PhotoSummary): GridPhoto {
   return { id: p.id, hash: p.contentHash, width: p.width, height: p.height, takenAt: p.takenAt, path: p.path, status: p.status, previewReady: p.previewReady };
 }
 
-/**
- * The WHERE clause of listPhotos (present photos, folder prefix, inclusive date bounds), for counting and grouping
- * the same scope. TODO(lead): export this from photo-queries.ts so listPhotos builds it once.
- */
-function scopeWhere(filter: ScopeFilter): { sql: string; params: Record<string, string> } {
-  const where = [`status = 'present'`];
-  const params: Record<string, string> = {};
-  if (filter.folder !== undefined) {
-    const folder = path.resolve(filter.folder);
-    const prefix = folder.endsWith(path.sep) ? folder : folder + path.sep;
-    where.push('(folder = @folder OR (folder >= @folderPrefix AND folder < @folderEnd))');
-    Object.assign(params, { folder, folderPrefix: prefix, folderEnd: prefix + '\uffff' });
-  }
-  if (filter.from !== undefined) {
-    where.push('taken_local >= @from');
-    params.from = filter.from;
-  }
-  if (filter.to !== undefined) {
-    where.push('taken_local < @toEnd');
-    params.toEnd = filter.to.length <= 10 ? `${filter.to}\uffff` : `${filter.to}\u0000`;
-  }
-  return { sql: where.join(' AND '), params };
-}
-
 /** Month buckets in grid order (newest first, undated last) with each bucket's offset into that order. */
 export function timeline(db: Db, filter: ScopeFilter): Timeline {
-  const { sql, params } = scopeWhere(filter);
+  const { sql, params } = photoScopeWhere(filter);
   const rows = db
     .prepare(
       `SELECT substr(taken_local, 1, 7) AS month, count(*) AS count FROM photos WHERE ${sql}
@@ -56,7 +32,7 @@ export function timeline(db: Db, filter: ScopeFilter): Timeline {
 }
 
 export function photoPage(db: Db, request: ScopeFilter & { offset: number; limit: number }): PhotoPage {
-  const { sql, params } = scopeWhere(request);
+  const { sql, params } = photoScopeWhere(request);
   const total = db.prepare(`SELECT count(*) FROM photos WHERE ${sql}`).pluck().get(params) as number;
   const photos = listPhotos(db, request).map(toGridPhoto);
   return { offset: request.offset, photos, total };

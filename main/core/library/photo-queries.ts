@@ -41,16 +41,32 @@ interface PhotoRow {
 
 /** Photos in timeline order (newest first; undated last), filtered. */
 export function listPhotos(db: Db, filter: PhotoFilter = {}): PhotoSummary[] {
-  const where: string[] = [];
+  const { sql: where, params } = photoScopeWhere(filter);
+  const sql = `SELECT id, path, folder, format, size, width, height, taken_local, taken_offset_min, taken_source,
+      camera_make, camera_model, lens, gps_lat, gps_lon, gps_alt, content_hash, status, preview_ready
+    FROM photos WHERE ${where}
+    ORDER BY taken_local IS NULL, taken_local DESC, id DESC
+    LIMIT @limit OFFSET @offset`;
+  params.limit = filter.limit ?? -1;
+  params.offset = filter.offset ?? 0;
+  return (db.prepare(sql).all(params) as PhotoRow[]).map(toSummary);
+}
+
+/**
+ * The WHERE clause (never empty) and its named parameters for the photos a filter selects: present ones unless
+ * includeMissing, a folder with its subfolders, inclusive capture-date bounds. Shared by listing, counting and
+ * grouping so they always agree on the scope.
+ */
+export function photoScopeWhere(filter: Omit<PhotoFilter, 'limit' | 'offset'>): { sql: string; params: Record<string, unknown> } {
+  const where = ['1'];
   const params: Record<string, unknown> = {};
   if (!filter.includeMissing) where.push(`status = 'present'`);
   if (filter.folder !== undefined) {
     const folder = path.resolve(filter.folder);
+    const prefix = folder.endsWith(path.sep) ? folder : folder + path.sep;
     // Prefix match by range rather than LIKE, so '%' and '_' in folder names mean themselves.
     where.push(`(folder = @folder OR (folder >= @folderPrefix AND folder < @folderEnd))`);
-    params.folder = folder;
-    params.folderPrefix = folder.endsWith(path.sep) ? folder : folder + path.sep;
-    params.folderEnd = params.folderPrefix + '\uffff';
+    Object.assign(params, { folder, folderPrefix: prefix, folderEnd: prefix + '\uffff' });
   }
   if (filter.from !== undefined) {
     where.push('taken_local >= @from');
@@ -60,14 +76,7 @@ export function listPhotos(db: Db, filter: PhotoFilter = {}): PhotoSummary[] {
     where.push('taken_local < @toEnd');
     params.toEnd = endOfBound(filter.to);
   }
-  const sql = `SELECT id, path, folder, format, size, width, height, taken_local, taken_offset_min, taken_source,
-      camera_make, camera_model, lens, gps_lat, gps_lon, gps_alt, content_hash, status, preview_ready
-    FROM photos ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-    ORDER BY taken_local IS NULL, taken_local DESC, id DESC
-    LIMIT @limit OFFSET @offset`;
-  params.limit = filter.limit ?? -1;
-  params.offset = filter.offset ?? 0;
-  return (db.prepare(sql).all(params) as PhotoRow[]).map(toSummary);
+  return { sql: where.join(' AND '), params };
 }
 
 /** A bare date 'YYYY-MM-DD' includes its whole day; so does a month 'YYYY-MM' or a year 'YYYY'. */

@@ -3,16 +3,24 @@ import type { Db } from '../db/open-database.js';
 import { XuntuError } from '../errors.js';
 import { indexLibrary, type IndexOptions, type IndexSummary, type PhotoEmbedder } from '../indexer/index-library.js';
 import type { Library } from '../library/library.js';
-import { InferencePool } from '../infer/inference-pool.js';
+import type { EmbeddingPool, StartEmbeddingPool } from '../infer/embedding-pool.js';
+import { InferencePool, type InferencePoolOptions } from '../infer/inference-pool.js';
 import { activeModel, searchModel } from '../models/active-model.js';
 import { cachedQueryEncoder } from './cached-query-encoder.js';
 import type { QueryEncoder } from './search-photos.js';
 
-/** The library's active model behind the inference pool, as the indexer's embedder; null when none is chosen. */
-export async function startEmbedder(db: Db): Promise<{ embedder: PhotoEmbedder; pool: InferencePool } | null> {
+/**
+ * The library's active model behind an inference pool, as the indexer's embedder; null when none is chosen. The CLI
+ * takes the machine's defaults; the app passes the user's threads and execution provider, and its own pool host.
+ */
+export async function startEmbedder(
+  db: Db,
+  poolOptions: Omit<InferencePoolOptions, 'modelDir' | 'towers'> = {},
+  startPool: StartEmbeddingPool = InferencePool.start,
+): Promise<{ embedder: PhotoEmbedder; pool: EmbeddingPool } | null> {
   const model = await activeModel(db);
   if (!model) return null;
-  const pool = await InferencePool.start({ modelDir: model.dir, towers: ['image'] });
+  const pool = await startPool({ ...poolOptions, modelDir: model.dir, towers: ['image'] });
   const { size, mean, std, resize } = model.manifest.image;
   return {
     pool,
