@@ -11,11 +11,16 @@ export function thumbnailPath(cacheDir: string, contentHash: string, kind: Thumb
   return path.join(cacheDir, 'thumbs', contentHash.slice(0, 2), `${contentHash}-${kind}.webp`);
 }
 
-/** Write-then-rename so a crash never leaves a half-written thumbnail under its final name. */
+let writes = 0;
+
+/**
+ * Write-then-rename so a crash never leaves a half-written thumbnail under its final name. The temporary name is
+ * unique per write, not just per process: identical copies of a photo indexed at once write the same thumbnail.
+ */
 export async function writeThumbnail(cacheDir: string, contentHash: string, kind: ThumbnailKind, data: Buffer): Promise<void> {
   const file = thumbnailPath(cacheDir, contentHash, kind);
   await fs.mkdir(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
+  const tmp = `${file}.${process.pid}-${++writes}.tmp`;
   await fs.writeFile(tmp, data);
   await fs.rename(tmp, file);
 }
