@@ -25,10 +25,16 @@ const photoId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const modelName = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/).max(200);
 const empty = z.object({}).strict();
 
+const labelId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
 const photoFilters = {
   folder: absolutePath.optional(),
   from: dateBound.optional(),
   to: dateBound.optional(),
+  /** Only photos carrying every one of these labels (suggested or confirmed; a rejected tag never counts). */
+  labelIds: z.array(labelId).min(1).max(50).optional(),
+  /** Case-insensitive: a CameraCount's `camera`, or a make or a model alone ('canon' → every Canon). */
+  camera: z.string().trim().min(1).max(200).optional(),
 };
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
@@ -93,6 +99,15 @@ export interface LibraryStatus {
   /** Present photos with a vector of the search model. */
   embedded: number;
   roots: RootInfo[];
+}
+
+/** One camera of the library's present photos, for the camera filter. */
+export interface CameraCount {
+  /** What to show and what to filter by (library.photos, search.text `camera`): make and model, the make once. */
+  camera: string;
+  make: string | null;
+  model: string | null;
+  count: number;
 }
 
 export interface TimelineBucket {
@@ -427,7 +442,6 @@ export interface TaggingStatus {
 
 // ─── Channels ───────────────────────────────────────────────────────────────────────────────────────────────────────
 
-const labelId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const setId = labelId;
 const threshold = z.number().min(-1).max(1);
 /**
@@ -480,6 +494,8 @@ export const channels = {
   'roots.remove': { request: z.object({ path: absolutePath }).strict(), response: returns<RootInfo[]>() },
 
   'library.status': { request: empty, response: returns<LibraryStatus>() },
+  /** Distinct cameras of the present photos, most photos first (photos without camera metadata are not listed). */
+  'library.cameras': { request: empty, response: returns<CameraCount[]>() },
   'library.timeline': { request: z.object(photoFilters).strict(), response: returns<Timeline>() },
   'library.photos': {
     request: z

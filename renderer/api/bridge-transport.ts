@@ -3,7 +3,10 @@ import { mediaPath, type Transport } from './transport.js';
 
 /** What the bridge transport needs of the browser, so it can also be driven from Node in tests. */
 export interface BridgeEnv {
-  fetch: (url: string, init: { method: string; headers: Record<string, string>; body: string; credentials: 'same-origin' }) => Promise<{
+  fetch: (
+    url: string,
+    init: { method: string; headers: Record<string, string>; body: string; credentials: 'same-origin'; signal?: AbortSignal },
+  ) => Promise<{
     status: number;
     json(): Promise<unknown>;
   }>;
@@ -32,15 +35,17 @@ export function bridgeTransport(env: BridgeEnv): Transport {
 
   return {
     name: 'bridge',
-    async invoke(channel, payload) {
+    async invoke(channel, payload, signal) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (env.token !== undefined) headers.authorization = `Bearer ${env.token}`;
       try {
         const response = await env.fetch(`${base}/api/${channel}`, {
-          method: 'POST', headers, body: JSON.stringify(payload ?? {}), credentials: 'same-origin',
+          method: 'POST', headers, body: JSON.stringify(payload ?? {}), credentials: 'same-origin', signal,
         });
         return (await response.json()) as IpcResult<unknown>;
       } catch (err) {
+        // Cancelled by the caller: not the server's fault; api.ts rejects with the abort reason.
+        if (signal?.aborted) return { ok: false, code: 'ABORTED', message: 'aborted' };
         // The server is gone (`xuntu serve` stopped) or answered something that is not the envelope.
         return { ok: false, code: 'BRIDGE_UNREACHABLE', message: err instanceof Error ? err.message : String(err) };
       }

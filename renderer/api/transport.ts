@@ -3,7 +3,8 @@ import type { AppEvent, Channel, IpcResult, ThumbnailKind } from '../../main/com
 /** How the client reaches the core: the Electron preload or the loopback bridge. Untyped; api.ts adds the types. */
 export interface Transport {
   readonly name: 'electron' | 'bridge';
-  invoke(channel: Channel, payload: unknown): Promise<IpcResult<unknown>>;
+  /** `signal` cancels the request where the host can (the bridge's fetch). */
+  invoke(channel: Channel, payload: unknown, signal?: AbortSignal): Promise<IpcResult<unknown>>;
   on(event: AppEvent, callback: (payload: unknown) => void): () => void;
   mediaUrl(kind: ThumbnailKind, hash: string): string;
 }

@@ -1,3 +1,5 @@
+import type { SearchFilters } from './search-filters.js';
+
 /** What the 搜索 view shows; kept by the app so leaving the view and coming back finds it as it was. */
 export interface SearchState {
   mode: 'text' | 'similar' | 'duplicates';
@@ -5,9 +7,10 @@ export interface SearchState {
   sort: 'score' | 'date';
   /** The photo 以图搜图 started from. */
   similarTo: number | null;
+  filters: SearchFilters;
 }
 
-export const INITIAL_SEARCH: SearchState = { mode: 'text', text: '', sort: 'score', similarTo: null };
+export const INITIAL_SEARCH: SearchState = { mode: 'text', text: '', sort: 'score', similarTo: null, filters: {} };
 
 /** The query with one time expression cut out where the core found it, spaces tidied. */
 export function withoutChip(text: string, chip: { text: string; start: number }): string {

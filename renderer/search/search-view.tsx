@@ -10,9 +10,12 @@ import { useRequest } from '../hooks/use-request.js';
 import { useI18n } from '../i18n/i18n-provider.js';
 import type { ViewerTarget } from '../viewer/viewer-target.js';
 import { DuplicatesResults } from './duplicates-results.js';
+import { FilterBar, FilterChips } from './filter-bar.js';
 import { PhotoListGrid } from './photo-list-grid.js';
 import { SearchBox } from './search-box.js';
+import { filterFields, type SearchFilters } from './search-filters.js';
 import { withoutChip, type SearchState } from './search-state.js';
+import { useFilterChoices } from './use-filter-choices.js';
 import './search-view.css';
 
 interface SearchViewProps {
@@ -29,20 +32,23 @@ interface Answer {
   chips: TimeChip[];
 }
 
-/** 搜索: text (time words become chips), 以图搜图 from a photo, and near-duplicates. */
+/** 搜索: text (time words become chips) narrowed by filters, 以图搜图 from a photo, and near-duplicates. */
 export function SearchView({ state, onChange, onOpen, onOpenSettings }: SearchViewProps) {
   const { t, locale } = useI18n();
-  const { mode, text, sort, similarTo } = state;
+  const { mode, text, sort, similarTo, filters } = state;
+  const choices = useFilterChoices();
 
+  const fields = useMemo(() => filterFields(filters), [filters]);
   const load = useMemo((): (() => Promise<Answer>) | null => {
-    if (mode === 'text' && text.trim()) return () => api.invoke('search.text', { text, sort, limit: LIMIT });
+    if (mode === 'text' && text.trim()) return () => api.invoke('search.text', { text, sort, limit: LIMIT, ...fields });
     if (mode === 'similar' && similarTo !== null)
-      return async () => ({ hits: await api.invoke('search.similar', { id: similarTo, sort, limit: LIMIT }), chips: [] });
+      return async () => ({ hits: await api.invoke('search.similar', { id: similarTo, sort, limit: LIMIT, ...fields }), chips: [] });
     return null;
-  }, [mode, text, sort, similarTo]);
-  const answer = useRequest(load, JSON.stringify([mode, text, sort, similarTo]));
+  }, [mode, text, sort, similarTo, fields]);
+  const answer = useRequest(load, JSON.stringify([mode, text, sort, similarTo, fields]));
 
   const onSearch = useCallback((next: string) => onChange({ ...state, mode: 'text', text: next, similarTo: null }), [state, onChange]);
+  const onFilters = useCallback((next: SearchFilters) => onChange({ ...state, filters: next }), [state, onChange]);
   const photos = useMemo(() => answer.data?.hits.map((h) => h.photo) ?? [], [answer.data]);
   const groups = useMemo(() => [{ count: photos.length }], [photos]);
 
@@ -60,6 +66,7 @@ export function SearchView({ state, onChange, onOpen, onOpenSettings }: SearchVi
           onChange={(v) => onChange({ ...state, mode: v === 'duplicates' ? 'duplicates' : similarTo !== null ? 'similar' : 'text' })}
         />
       </div>
+      {mode !== 'duplicates' && <FilterBar filters={filters} onChange={onFilters} choices={choices} />}
       {mode !== 'duplicates' && (
         <div className="search-view-options">
           {mode === 'similar' && similarTo !== null && (
@@ -68,11 +75,12 @@ export function SearchView({ state, onChange, onOpen, onOpenSettings }: SearchVi
           {answer.data?.chips.map((chip) => (
             <Chip
               key={`${chip.start}:${chip.text}`}
-              label={`${t('search.timeChip')} ${locale === 'en' ? chip.label.en : chip.label.zh}`}
+              label={`${t('search.timeChip')}${locale === 'en' ? chip.label.en : chip.label.zh}`}
               removeLabel={t('search.removeChip')}
               onRemove={() => onSearch(withoutChip(text, chip))}
             />
           ))}
+          <FilterChips filters={filters} onChange={onFilters} choices={choices} />
           <span className="search-view-spacer" />
           <SegmentedControl
             label={t('search.order')}

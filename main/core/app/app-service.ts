@@ -5,9 +5,9 @@ import { XuntuError } from '../errors.js';
 import { reasonFor } from '../i18n/error-reasons.js';
 import type { StartEmbeddingPool } from '../infer/embedding-pool.js';
 import { openLibrary, type Library } from '../library/library.js';
-import { libraryStatus, listIndexErrors } from '../library/photo-queries.js';
+import { cameraCounts, libraryStatus, listIndexErrors } from '../library/photo-queries.js';
 import { PhotoStore } from '../library/photo-store.js';
-import { activeModel, searchModel } from '../models/active-model.js';
+import { activeModel, embeddedPhotoCount } from '../models/active-model.js';
 import { AppEventHub } from './app-events.js';
 import { startEmbedder } from '../search/model-runtime.js';
 import { coreLang, poolOptions, readSettings, writeSettings } from './app-settings.js';
@@ -105,9 +105,10 @@ export class AppService {
     },
 
     'library.status': async () => this.status(),
+    'library.cameras': async () => cameraCounts(this.library.db),
     'library.timeline': async (filter) => timeline(this.library.db, filter),
     'library.photos': async (request) => photoPage(this.library.db, request),
-    'photo.detail': async ({ id }) => photoDetail(this.library.db, id, (await searchModel(this.library.db))?.manifest.id ?? null),
+    'photo.detail': async ({ id }) => photoDetail(this.library.db, id, (await this.search.searchModel())?.manifest.id ?? null),
 
     'search.text': async (request) => this.search.text(request),
     'search.similar': async (request) => this.search.similar(request),
@@ -178,7 +179,7 @@ export class AppService {
       libraryDir: this.library.dir,
       modelsDir: this.models.store.dir,
       activeModel: modelRef(await activeModel(db)),
-      searchModel: modelRef(await searchModel(db)),
+      searchModel: modelRef(await this.search.searchModel()),
       provider: { setting: this.settings().provider, actual: this.index.provider },
       features: { showInFolder: this.options.showInFolder !== undefined },
     };
@@ -190,16 +191,7 @@ export class AppService {
 
   private async status(): Promise<LibraryStatus> {
     const db = this.library.db;
-    const model = await searchModel(db);
-    const embedded = model
-      ? (db
-          .prepare(
-            `SELECT count(*) FROM photos p JOIN embeddings e ON e.photo_id = p.id AND e.model_id = ? AND e.content_hash = p.content_hash
-             WHERE p.status = 'present'`,
-          )
-          .pluck()
-          .get(model.manifest.id) as number)
-      : 0;
-    return { ...libraryStatus(db), embedded };
+    const model = await this.search.searchModel();
+    return { ...libraryStatus(db), embedded: model ? embeddedPhotoCount(db, model.manifest.id) : 0 };
   }
 }

@@ -2,10 +2,8 @@ import path from 'node:path';
 import type { GridPhoto, PhotoDetail, PhotoPage, Timeline } from '../../common/ipc-contract.js';
 import type { Db } from '../db/open-database.js';
 import { XuntuError } from '../errors.js';
-import { formatTakenAt, listPhotos, photoScopeWhere, type PhotoFilter, type PhotoSummary } from '../library/photo-queries.js';
+import { formatTakenAt, listPhotos, photoScopeWhere, type PhotoSummary, type ScopeFilter } from '../library/photo-queries.js';
 import { photoTags } from '../tagging/tag-store.js';
-
-export type ScopeFilter = Pick<PhotoFilter, 'folder' | 'from' | 'to'>;
 
 export function toGridPhoto(p: PhotoSummary): GridPhoto {
   return { id: p.id, hash: p.contentHash, width: p.width, height: p.height, takenAt: p.takenAt, path: p.path, status: p.status, previewReady: p.previewReady };

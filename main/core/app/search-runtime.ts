@@ -3,15 +3,15 @@ import type { Db } from '../db/open-database.js';
 import { XuntuError } from '../errors.js';
 import type { EmbeddingPool, StartEmbeddingPool } from '../infer/embedding-pool.js';
 import { InferencePool } from '../infer/inference-pool.js';
-import { listPhotos } from '../library/photo-queries.js';
+import { listPhotos, type ScopeFilter } from '../library/photo-queries.js';
 import { searchModel, type ActiveModel } from '../models/active-model.js';
 import { cachedQueryEncoder } from '../search/cached-query-encoder.js';
-import { rankWithin, searchPhotos, type SearchHitRow, type SearchRequest } from '../search/search-photos.js';
+import { photoScope, rankWithin, searchPhotos, type SearchHitRow, type SearchRequest } from '../search/search-photos.js';
 import { findPhotoDuplicates } from '../search/photo-duplicates.js';
 import { VectorIndex } from '../search/vectors/vector-index.js';
 import type { PromptEncoder } from '../tagging/label-prototypes.js';
 import { poolOptions } from './app-settings.js';
-import { toGridPhoto, type ScopeFilter } from './library-views.js';
+import { toGridPhoto } from './library-views.js';
 
 type Encoder = ReturnType<typeof cachedQueryEncoder>;
 
@@ -25,6 +25,7 @@ const NO_MODEL = () => new XuntuError('NO_ACTIVE_MODEL', 'no model chosen for th
  */
 export class SearchRuntime {
   private index: { modelId: string; index: VectorIndex } | undefined;
+  private searchModelAnswer: Promise<ActiveModel | null> | undefined;
   private encoder: { modelId: string; encoder: Encoder } | undefined;
   private textPool: { modelId: string; pool: Promise<EmbeddingPool> } | undefined;
 
@@ -37,11 +38,12 @@ export class SearchRuntime {
   /** Photos or vectors changed: the next search reloads them. */
   invalidateVectors(): void {
     this.index = undefined;
+    this.searchModelAnswer = undefined;
   }
 
   /** The model, or the settings the encoder runs under, changed. */
   async invalidateModel(): Promise<void> {
-    this.index = undefined;
+    this.invalidateVectors();
     const old = this.encoder;
     const oldPool = this.textPool;
     this.encoder = undefined;
@@ -49,6 +51,20 @@ export class SearchRuntime {
     await old?.encoder.close();
     // A start that failed has already been reported to whoever asked for the pool.
     await (await oldPool?.pool.catch(() => undefined))?.close();
+  }
+
+  /**
+   * searchModel, answered once until vectors or the model change (each index run ends with invalidateVectors): it
+   * counts the library's vectors, and app.info, library.status and every query ask for it.
+   */
+  searchModel(): Promise<ActiveModel | null> {
+    if (!this.searchModelAnswer) {
+      const answer = searchModel(this.db);
+      this.searchModelAnswer = answer;
+      // A failure (a manifest unreadable for a moment) is asked again next time.
+      answer.catch(() => this.searchModelAnswer === answer && (this.searchModelAnswer = undefined));
+    }
+    return this.searchModelAnswer;
   }
 
   /** The search model and its vectors, loaded once until photos or the model change. */
@@ -80,8 +96,8 @@ export class SearchRuntime {
     const index = this.vectorsOf(model);
     const vector = index.vector(request.id);
     if (!vector) throw new XuntuError('NOT_EMBEDDED', `photo ${request.id} has no vector for ${model.manifest.id} yet: index the library first`);
-    const scope = listPhotos(this.db, { folder: request.folder, from: request.from, to: request.to });
-    return rankWithin(index, vector, scope, request, request.id).hits.map(toHit);
+    const { id, limit, sort, ...filter } = request;
+    return rankWithin(this.db, index, vector, photoScope(this.db, filter), { limit, sort }, id).hits.map(toHit);
   }
 
   /** Conservative, as `xuntu duplicates` (see findPhotoDuplicates). */
@@ -103,7 +119,7 @@ export class SearchRuntime {
   }
 
   private async model(): Promise<ActiveModel> {
-    const model = await searchModel(this.db);
+    const model = await this.searchModel();
     if (!model) throw NO_MODEL();
     return model;
   }

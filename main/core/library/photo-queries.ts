@@ -7,10 +7,17 @@ export interface PhotoFilter {
   /** Inclusive capture-date bounds, 'YYYY-MM-DD' or a longer ISO local time; a bare date covers its whole day. */
   from?: string;
   to?: string;
+  /** Only photos carrying every one of these labels (auto or confirmed; a rejected tag never counts). */
+  labelIds?: readonly number[];
+  /** Case-insensitive: the camera's name as cameraCounts gives it, or its make or its model alone. */
+  camera?: string;
   includeMissing?: boolean;
   limit?: number;
   offset?: number;
 }
+
+/** What the UI and search narrow the library by: present photos only, no paging. */
+export type ScopeFilter = Pick<PhotoFilter, 'folder' | 'from' | 'to' | 'labelIds' | 'camera'>;
 
 export interface PhotoSummary {
   id: number;
@@ -39,17 +46,39 @@ interface PhotoRow {
   content_hash: string; status: 'present' | 'missing'; preview_ready: 0 | 1;
 }
 
+const SUMMARY_COLUMNS = `id, path, folder, format, size, width, height, taken_local, taken_offset_min, taken_source,
+  camera_make, camera_model, lens, gps_lat, gps_lon, gps_alt, content_hash, status, preview_ready`;
+const TIMELINE_ORDER = 'taken_local IS NULL, taken_local DESC, id DESC';
+
 /** Photos in timeline order (newest first; undated last), filtered. */
 export function listPhotos(db: Db, filter: PhotoFilter = {}): PhotoSummary[] {
   const { sql: where, params } = photoScopeWhere(filter);
-  const sql = `SELECT id, path, folder, format, size, width, height, taken_local, taken_offset_min, taken_source,
-      camera_make, camera_model, lens, gps_lat, gps_lon, gps_alt, content_hash, status, preview_ready
-    FROM photos WHERE ${where}
-    ORDER BY taken_local IS NULL, taken_local DESC, id DESC
-    LIMIT @limit OFFSET @offset`;
+  const sql = `SELECT ${SUMMARY_COLUMNS} FROM photos WHERE ${where} ORDER BY ${TIMELINE_ORDER} LIMIT @limit OFFSET @offset`;
   params.limit = filter.limit ?? -1;
   params.offset = filter.offset ?? 0;
   return (db.prepare(sql).all(params) as PhotoRow[]).map(toSummary);
+}
+
+/**
+ * The ids a filter selects, as a mask indexed by photo id (what VectorIndex filters by): search scopes a ranking
+ * without building a summary for every photo in scope.
+ */
+export function photoIdMask(db: Db, filter: Omit<PhotoFilter, 'limit' | 'offset'>): Uint8Array {
+  const { sql: where, params } = photoScopeWhere(filter);
+  const maxId = (db.prepare('SELECT max(id) FROM photos').pluck().get() as number | null) ?? 0;
+  const mask = new Uint8Array(maxId + 1);
+  for (const id of db.prepare(`SELECT id FROM photos WHERE ${where}`).pluck().iterate(params) as IterableIterator<number>) mask[id] = 1;
+  return mask;
+}
+
+/** These photos (those that exist, whatever their status) by id, in the order of `ids`. */
+export function photosByIds(db: Db, ids: readonly number[]): PhotoSummary[] {
+  if (ids.length === 0) return [];
+  const rows = db
+    .prepare(`SELECT ${SUMMARY_COLUMNS} FROM photos WHERE id IN (SELECT value FROM json_each(?))`)
+    .all(JSON.stringify(ids)) as PhotoRow[];
+  const byId = new Map(rows.map((r) => [r.id, toSummary(r)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 /**
@@ -76,7 +105,43 @@ export function photoScopeWhere(filter: Omit<PhotoFilter, 'limit' | 'offset'>): 
     where.push('taken_local < @toEnd');
     params.toEnd = endOfBound(filter.to);
   }
+  // Every label, each a subquery on photo_tags' (label_id, source) index; the same tags as photosWithLabels counts.
+  filter.labelIds?.forEach((labelId, i) => {
+    where.push(`id IN (SELECT photo_id FROM photo_tags WHERE label_id = @label${i} AND source IN ('auto', 'confirmed'))`);
+    params[`label${i}`] = labelId;
+  });
+  if (filter.camera !== undefined) {
+    where.push(`(camera_make = @camera COLLATE NOCASE OR camera_model = @camera COLLATE NOCASE OR ${CAMERA_NAME} = @camera COLLATE NOCASE)`);
+    params.camera = filter.camera.trim();
+  }
   return { sql: where.join(' AND '), params };
+}
+
+/**
+ * A camera's name: make and model, the make once when the model already starts with it (EXIF often writes
+ * 'Canon' / 'Canon EOS R5', but 'NIKON CORPORATION' / 'NIKON D750' stays whole); null without either.
+ */
+const CAMERA_NAME = `CASE
+  WHEN camera_model IS NULL THEN camera_make
+  WHEN camera_make IS NULL OR substr(camera_model, 1, length(camera_make)) = camera_make COLLATE NOCASE THEN camera_model
+  ELSE camera_make || ' ' || camera_model END`;
+
+export interface CameraCount {
+  camera: string;
+  make: string | null;
+  model: string | null;
+  count: number;
+}
+
+/** The present photos' cameras, most photos first; photos without camera metadata are left out. */
+export function cameraCounts(db: Db): CameraCount[] {
+  return db
+    .prepare(
+      `SELECT ${CAMERA_NAME} AS camera, camera_make AS make, camera_model AS model, count(*) AS count FROM photos
+       WHERE status = 'present' AND (camera_make IS NOT NULL OR camera_model IS NOT NULL)
+       GROUP BY camera_make, camera_model ORDER BY count DESC, camera`,
+    )
+    .all() as CameraCount[];
 }
 
 /** A bare date 'YYYY-MM-DD' includes its whole day; so does a month 'YYYY-MM' or a year 'YYYY'. */

@@ -39,14 +39,22 @@ export async function searchModel(db: Db): Promise<ActiveModel | null> {
 }
 
 function isFullyEmbedded(db: Db, modelId: string): boolean {
-  const missing = db
+  const present = db.prepare(`SELECT count(*) FROM photos WHERE status = 'present'`).pluck().get() as number;
+  return embeddedPhotoCount(db, modelId) === present;
+}
+
+/**
+ * Present photos whose vector of `modelId` is for their current content. Index-only (embeddings_model_photo_hash):
+ * the embeddings rows themselves carry the vectors and are far too large to scan on every call.
+ */
+export function embeddedPhotoCount(db: Db, modelId: string): number {
+  return db
     .prepare(
-      `SELECT count(*) FROM photos p LEFT JOIN embeddings e ON e.photo_id = p.id AND e.model_id = ?
-       WHERE p.status = 'present' AND (e.photo_id IS NULL OR e.content_hash != p.content_hash)`,
+      `SELECT count(*) FROM photos p JOIN embeddings e ON e.model_id = ? AND e.photo_id = p.id AND e.content_hash = p.content_hash
+       WHERE p.status = 'present'`,
     )
     .pluck()
     .get(modelId) as number;
-  return missing === 0;
 }
 
 function setting(db: Db, key: string): string | undefined {

@@ -1,23 +1,17 @@
 import type { Db } from '../db/open-database.js';
-import { listPhotos, type PhotoFilter as ListFilter, type PhotoSummary } from '../library/photo-queries.js';
-import { photosWithLabels } from '../tagging/tag-store.js';
+import { listPhotos, photoIdMask, photosByIds, type PhotoSummary, type ScopeFilter } from '../library/photo-queries.js';
 import { adaptiveCutoff, type Cutoff } from './vectors/adaptive-cutoff.js';
 import { VectorIndex } from './vectors/vector-index.js';
 import { parseTimeQuery, type ParsedQuery } from './query/parse-time-query.js';
 
-export interface SearchRequest {
+export interface SearchRequest extends ScopeFilter {
   query: string;
   /** Most results to return even when more pass the cutoff. */
   limit?: number;
-  folder?: string;
-  from?: string;
-  to?: string;
   /** Relevance (default) or capture time, newest first, once the relevant set is chosen. */
   sort?: 'score' | 'date';
   /** The user's "now", for 「去年」「上个月」. */
   now?: Date;
-  /** Only photos carrying every one of these labels (auto or confirmed; a rejected tag never counts). */
-  labelIds?: readonly number[];
 }
 
 export interface SearchHitRow {
@@ -50,46 +44,51 @@ export async function searchPhotos(db: Db, encoder: QueryEncoder, request: Searc
   const filter = combineFilters(request, parsed);
   if (filter === 'empty') return { parsed, hits: [], cutoff: null };
 
-  const inScope = photosInScope(db, filter, request.labelIds);
   if (parsed.text.trim() === '') {
-    return { parsed, hits: inScope.slice(0, request.limit ?? inScope.length).map((photo) => ({ photo, score: null })), cutoff: null };
+    return { parsed, hits: listPhotos(db, { ...filter, limit: request.limit }).map((photo) => ({ photo, score: null })), cutoff: null };
   }
+  const scope = photoScope(db, filter);
   const vectors = index ?? VectorIndex.fromDatabase(db, encoder.modelId);
   const query = await encoder.embedText(parsed.text);
-  return { parsed, ...rankWithin(vectors, query, inScope, request) };
+  return { parsed, ...rankWithin(db, vectors, query, scope, request) };
 }
 
-/** Ranks the photos of `scope` by similarity to `query` and applies the adaptive cutoff; shared by text and photo search. */
+/**
+ * Ranks the photos of `scope` (undefined: every photo of the index) by similarity to `query` and applies the
+ * adaptive cutoff; shared by text and photo search. Only the kept hits are read from the database.
+ */
 export function rankWithin(
+  db: Db,
   index: VectorIndex,
   query: Float32Array,
-  scope: readonly PhotoSummary[],
+  scope: PhotoScope,
   request: Pick<SearchRequest, 'limit' | 'sort'>,
   exclude?: number,
 ): { hits: SearchHitRow[]; cutoff: Cutoff } {
-  const byId = new Map(scope.map((p) => [p.id, p]));
-  const { hits, background } = index.searchWithBackground(query, {
-    limit: CANDIDATES,
-    filter: (id) => id !== exclude && byId.has(id),
-  });
+  const filter = exclude === undefined ? scope : (id: number) => id !== exclude && (scope === undefined || scope[id] === 1);
+  const { hits, background } = index.searchWithBackground(query, { limit: CANDIDATES, filter });
   const cutoff = adaptiveCutoff(hits.map((h) => h.score), background);
-  let rows = hits.slice(0, cutoff.kept).map((h) => ({ photo: byId.get(h.photoId)!, score: h.score }));
+  const scores = new Map(hits.slice(0, cutoff.kept).map((h) => [h.photoId, h.score]));
+  // An index loaded before a photo went missing (or was forgotten) may still hold it; results never show it.
+  let rows = photosByIds(db, [...scores.keys()])
+    .filter((photo) => photo.status === 'present')
+    .map((photo) => ({ photo, score: scores.get(photo.id)! }));
   if (request.sort === 'date') rows = rows.sort((a, b) => (b.photo.takenAt ?? '').localeCompare(a.photo.takenAt ?? ''));
   return { hits: rows.slice(0, request.limit ?? rows.length), cutoff };
 }
 
-/** The photos a search may return: the list filters, then every tag filter. */
-export function photosInScope(db: Db, filter: ListFilter, labelIds: readonly number[] = []): PhotoSummary[] {
-  let photos = listPhotos(db, filter);
-  for (const labelId of labelIds) {
-    const tagged = photosWithLabels(db, [labelId]);
-    photos = photos.filter((p) => tagged.has(p.id));
-  }
-  return photos;
+/** The photos a search may return, as a mask by photo id (VectorIndex's filter); undefined: every indexed photo. */
+export type PhotoScope = Uint8Array | undefined;
+
+/** No query at all without a filter: the index holds present photos only, which is already the whole scope. */
+export function photoScope(db: Db, filter: ScopeFilter): PhotoScope {
+  const narrowed =
+    filter.folder !== undefined || filter.from !== undefined || filter.to !== undefined || filter.camera !== undefined || (filter.labelIds?.length ?? 0) > 0;
+  return narrowed ? photoIdMask(db, filter) : undefined;
 }
 
 /** The explicit --from/--to and the parsed time expressions together; 'empty' when they share no day. */
-function combineFilters(request: SearchRequest, parsed: ParsedQuery): ListFilter | 'empty' {
+function combineFilters(request: SearchRequest, parsed: ParsedQuery): ScopeFilter | 'empty' {
   if (parsed.filters.length > 0 && parsed.range === null) return 'empty';
   let from = request.from;
   let to = request.to;
@@ -98,5 +97,5 @@ function combineFilters(request: SearchRequest, parsed: ParsedQuery): ListFilter
     to = to === undefined || parsed.range.to < to ? parsed.range.to : to;
     if (from > to) return 'empty';
   }
-  return { folder: request.folder, from, to };
+  return { folder: request.folder, from, to, labelIds: request.labelIds, camera: request.camera };
 }

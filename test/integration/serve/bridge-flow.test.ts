@@ -99,6 +99,14 @@ describe.skipIf(!vocab)('the app over HTTP, as the UI drives it', () => {
     expect(similar.map((s) => path.basename(s.photo.path).split('-')[0])).toEqual(['red', 'red']);
   });
 
+  it('filters search by camera and offers the library\'s cameras', async () => {
+    // The generated photos carry no camera metadata: no camera to offer, and none matches.
+    expect(await h.value('library.cameras', {})).toEqual([]);
+    expect((await h.value('search.text', { text: '红色', camera: 'Canon' })).hits).toEqual([]);
+    expect(await h.call('search.text', { text: '红色', camera: '' })).toMatchObject({ ok: false });
+    expect(await h.call('search.text', { text: '红色', labelIds: [0] })).toMatchObject({ ok: false });
+  });
+
   it('shows time words back as chips with their dates', async () => {
     const result = await h.value('search.text', { text: '2024年 红色' });
     expect(result.chips).toEqual([{ text: '2024年', start: 0, label: { zh: '2024年', en: '2024' }, kind: 'absolute', from: '2024-01-01', to: '2024-12-31' }]);

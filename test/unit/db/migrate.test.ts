@@ -123,7 +123,7 @@ describe('0004-preview-state', () => {
        VALUES (1, ?, '/photos', 10, 1, ?, 'jpeg', 4, 3, 'file-mtime', 1, 1)`,
     );
     insert.run('/photos/old.jpg', 'h1');
-    expect(migrate(db)).toMatchObject({ from: 3, to: 4 });
+    expect(migrate(db, migrations.slice(0, 4))).toMatchObject({ from: 3, to: 4 });
     insert.run('/photos/new.jpg', 'h2');
     expect(db.prepare('SELECT path, preview_ready AS ready FROM photos ORDER BY id').all()).toEqual([
       { path: '/photos/old.jpg', ready: 1 },
@@ -132,5 +132,31 @@ describe('0004-preview-state', () => {
     expect(() => db.prepare(`UPDATE photos SET preview_ready = 2`).run()).toThrow(/CHECK/);
     const plan = db.prepare(`EXPLAIN QUERY PLAN SELECT id FROM photos WHERE root_id = 1 AND status = 'present' AND preview_ready = 0`).all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/photos_preview_pending/);
+  });
+});
+
+describe('0005-covering-indexes', () => {
+  const plan = (db: Database.Database, sql: string, ...params: unknown[]) =>
+    (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((p) => p.detail).join(' | ');
+
+  it('answers which photos have a current vector from an index, never from the vector rows', () => {
+    const db = new Database(':memory:');
+    migrate(db, migrations.slice(0, 4));
+    expect(migrate(db)).toMatchObject({ from: 4, to: 5 });
+    const detail = plan(
+      db,
+      `SELECT count(*) FROM photos p JOIN embeddings e ON e.model_id = ? AND e.photo_id = p.id AND e.content_hash = p.content_hash WHERE p.status = 'present'`,
+      'm',
+    );
+    expect(detail).toMatch(/COVERING INDEX embeddings_model_photo_hash/);
+    expect(db.prepare(`SELECT count(*) FROM sqlite_schema WHERE name = 'embeddings_model'`).pluck().get()).toBe(0);
+  });
+
+  it('walks the grid order by index instead of sorting every photo', () => {
+    const db = new Database(':memory:');
+    migrate(db);
+    const detail = plan(db, `SELECT id, path FROM photos WHERE status = 'present' ORDER BY taken_local IS NULL, taken_local DESC, id DESC LIMIT 10 OFFSET 5000`);
+    expect(detail).toMatch(/photos_timeline/);
+    expect(detail).not.toMatch(/TEMP B-TREE/);
   });
 });

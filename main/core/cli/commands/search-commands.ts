@@ -5,7 +5,7 @@ import { listPhotos } from '../../library/photo-queries.js';
 import { searchModel } from '../../models/active-model.js';
 import { describeRange } from '../../search/query/parse-time-query.js';
 import { loadQueryEncoder } from '../../search/model-runtime.js';
-import { photosInScope, rankWithin, searchPhotos, type SearchHitRow } from '../../search/search-photos.js';
+import { photoScope, rankWithin, searchPhotos, type SearchHitRow } from '../../search/search-photos.js';
 import { findPhotoDuplicates } from '../../search/photo-duplicates.js';
 import { VectorIndex } from '../../search/vectors/vector-index.js';
 import { resolveLabel } from '../../tagging/label-set-store.js';
@@ -55,8 +55,8 @@ export async function similarCommand(ctx: CliContext, photo: string, opts: Searc
     const index = VectorIndex.fromDatabase(library.db, model.manifest.id);
     const vector = index.vector(id);
     if (!vector) throw new XuntuError('NOT_EMBEDDED', `photo ${photo} has no vector for ${model.manifest.id} yet: run xuntu index`);
-    const scope = photosInScope(library.db, { folder: opts.folder, from: opts.from, to: opts.to }, labelIdsOf(library.db, opts.tag));
-    printHits(ctx, rankWithin(index, vector, scope, opts, id).hits, opts.json);
+    const scope = photoScope(library.db, { folder: opts.folder, from: opts.from, to: opts.to, labelIds: labelIdsOf(library.db, opts.tag) });
+    printHits(ctx, rankWithin(library.db, index, vector, scope, opts, id).hits, opts.json);
     return ExitCode.OK;
   } finally {
     library.close();
