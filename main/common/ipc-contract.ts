@@ -72,7 +72,7 @@ export interface AppInfo {
     actual: string | null;
   };
   /** What the host can do beyond the contract: the bridge cannot reveal files in the OS file manager. */
-  features: { showInFolder: boolean };
+  features: { showInFolder: boolean; pickFolder: boolean };
 }
 
 export interface Settings {
@@ -645,6 +645,8 @@ export const channels = {
 
   /** Electron only: reveals the photo in the OS file manager. The bridge answers NOT_AVAILABLE. */
   'shell.showInFolder': { request: z.object({ id: photoId }).strict(), response: returns<{ shown: boolean }>() },
+  /** Electron only: the OS folder picker; null when the user cancels. The bridge answers NOT_AVAILABLE. */
+  'dialog.pickFolder': { request: empty, response: returns<{ path: string | null }>() },
 } as const;
 
 export type Channels = typeof channels;

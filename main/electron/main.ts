@@ -83,6 +83,11 @@ function start(): void {
         version: app.getVersion(),
         defaultLanguage: uiLanguage(parseLang(app.getLocale()) ?? 'zh'),
         showInFolder: async (file) => shell.showItemInFolder(file),
+        pickFolder: async () => {
+          const options = { properties: ['openDirectory' as const] };
+          const picked = window && !window.isDestroyed() ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+          return picked.canceled ? null : (picked.filePaths[0] ?? null);
+        },
         startPool: (options) => RemotePool.start(options, forkUtilityPoolHost),
       });
       service = running;

@@ -66,6 +66,7 @@ function Shell({ boot }: { boot: Boot }) {
   if (firstLaunch)
     return (
       <FirstLaunch
+        canPickFolder={boot.info.features.pickFolder}
         onStarted={(status) => {
           setIndexStatus(status);
           setFirstLaunch(false);
@@ -83,7 +84,7 @@ function Shell({ boot }: { boot: Boot }) {
         {view === 'review' && <ReviewView onOpen={setViewer} />}
         {view === 'tags' && <TagsView onOpen={setViewer} />}
         {view === 'indexing' && <IndexingView status={indexStatus} onStatus={setIndexStatus} />}
-        {view === 'settings' && <SettingsView actualProvider={boot.info.provider.actual} />}
+        {view === 'settings' && <SettingsView actualProvider={boot.info.provider.actual} canPickFolder={boot.info.features.pickFolder} />}
       </main>
       {viewer && (
         <PhotoViewer

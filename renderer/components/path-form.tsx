@@ -12,13 +12,15 @@ interface PathFormProps {
   onSubmit(path: string): Promise<unknown>;
   /** More fields inside the form (the vocab file of an import). */
   children?: ReactNode;
+  /** The OS folder picker, where the host has one (Electron): fills the box; null when the user cancels. */
+  pick?: { label: string; run(): Promise<string | null> };
 }
 
 /**
- * A folder typed or pasted as a path. The bridge runs in a browser, which cannot open the OS folder picker and
- * hand back a path; the Electron shell can add a picker beside it.
+ * A folder typed or pasted as a path, or chosen with the OS picker where the host has one: the bridge runs in a
+ * browser, which cannot hand back a folder's path; the Electron shell can.
  */
-export function PathForm({ label, placeholder, submitLabel, onSubmit, children }: PathFormProps) {
+export function PathForm({ label, placeholder, submitLabel, onSubmit, children, pick }: PathFormProps) {
   const [path, setPath] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
@@ -37,6 +39,11 @@ export function PathForm({ label, placeholder, submitLabel, onSubmit, children }
     >
       <div className="path-form-row">
         <input type="text" value={path} aria-label={label} placeholder={placeholder} spellCheck={false} onChange={(e) => setPath(e.target.value)} />
+        {pick && (
+          <Button type="button" disabled={busy} onClick={() => void pick.run().then((chosen) => chosen !== null && setPath(chosen))}>
+            {pick.label}
+          </Button>
+        )}
         <Button type="submit" variant="primary" disabled={busy || !path.trim()}>
           {submitLabel}
         </Button>

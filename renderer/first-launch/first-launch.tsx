@@ -10,7 +10,7 @@ import { ModelManager } from '../settings/model-manager.js';
 import './first-launch.css';
 
 /** First launch: folders, then a model, then indexing starts and the library opens while photos arrive. */
-export function FirstLaunch({ onStarted }: { onStarted(status: IndexStatus): void }) {
+export function FirstLaunch({ onStarted, canPickFolder }: { onStarted(status: IndexStatus): void; canPickFolder: boolean }) {
   const { t } = useI18n();
   const [step, setStep] = useState<'folders' | 'model'>('folders');
   const roots = useRequest(() => api.invoke('roots.list'), 'roots');
@@ -30,7 +30,7 @@ export function FirstLaunch({ onStarted }: { onStarted(status: IndexStatus): voi
         {step === 'folders' ? (
           <>
             <p className="first-launch-lead">{t('welcome.foldersLead')}</p>
-            <FolderSettings />
+            <FolderSettings canPickFolder={canPickFolder} />
             <div className="first-launch-actions">
               <Button variant="primary" disabled={!roots.data?.length} onClick={() => setStep('model')}>
                 {t('welcome.next')}

@@ -140,6 +140,7 @@ export const en: Messages = {
   'folders.pathLabel': 'Folder path',
   'folders.pathPlaceholder': 'Paste or type the folder’s full path, e.g. /home/me/Pictures',
   'folders.add': 'Add',
+  'folders.pick': 'Choose folder…',
   'folders.remove': 'Remove',
   'folders.confirmRemove': 'Remove “{path}” from the library? The files themselves are not deleted.',
   'folders.offline': 'Not connected (its photos are kept)',

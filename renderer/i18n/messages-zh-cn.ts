@@ -141,6 +141,7 @@ export const zhCN = {
   'folders.pathLabel': '文件夹路径',
   'folders.pathPlaceholder': '粘贴或输入文件夹的完整路径，如 /home/me/Pictures',
   'folders.add': '添加',
+  'folders.pick': '选择文件夹…',
   'folders.remove': '移除',
   'folders.confirmRemove': '从图库中移除「{path}」？文件本身不会被删除。',
   'folders.offline': '未连接（照片记录都保留着）',

@@ -7,8 +7,8 @@ import { formatEpoch } from '../i18n/format.js';
 import { useI18n } from '../i18n/i18n-provider.js';
 import './folder-settings.css';
 
-/** The library's folders: add one by path, forget one (its files are never touched). */
-export function FolderSettings() {
+/** The library's folders: add one by path or the OS picker (desktop app), forget one (its files are never touched). */
+export function FolderSettings({ canPickFolder }: { canPickFolder: boolean }) {
   const { t, locale } = useI18n();
   const roots = useRequest(() => api.invoke('roots.list'), 'roots');
   useApiEvent('library.changed', ({ what }) => (what === 'roots' || what === 'photos') && roots.reload());
@@ -40,6 +40,7 @@ export function FolderSettings() {
         label={t('folders.pathLabel')}
         placeholder={t('folders.pathPlaceholder')}
         submitLabel={t('folders.add')}
+        pick={canPickFolder ? { label: t('folders.pick'), run: async () => (await api.invoke('dialog.pickFolder')).path } : undefined}
         onSubmit={async (path) => {
           await api.invoke('roots.add', { path });
           roots.reload();

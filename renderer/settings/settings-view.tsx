@@ -30,7 +30,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 }
 
 /** 设置: folders, models, how inference runs, language. */
-export function SettingsView({ actualProvider }: { actualProvider: string | null }) {
+export function SettingsView({ actualProvider, canPickFolder }: { actualProvider: string | null; canPickFolder: boolean }) {
   const { t, locale, setLocale } = useI18n();
   const settings = useRequest(() => api.invoke('settings.get'), 'settings');
   const update = (change: Partial<Settings>) => void api.invoke('settings.set', change).then(settings.reload);
@@ -41,7 +41,7 @@ export function SettingsView({ actualProvider }: { actualProvider: string | null
       <ViewHeader title={t('settings.title')} />
       <div className="settings-view-body">
         <Section title={t('settings.folders')}>
-          <FolderSettings />
+          <FolderSettings canPickFolder={canPickFolder} />
         </Section>
         <Section title={t('settings.models')}>
           <ModelManager />

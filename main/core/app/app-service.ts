@@ -25,6 +25,8 @@ export interface AppServiceOptions {
   defaultLanguage: Language;
   /** Reveals a file in the OS file manager; only Electron can (shell.showItemInFolder). */
   showInFolder?: (file: string) => Promise<void>;
+  /** Asks the user for a folder with the OS picker (null: cancelled); only Electron can (dialog.showOpenDialog). */
+  pickFolder?: () => Promise<string | null>;
   /**
    * Starts the indexer's and the search's inference pools: by default in this process (worker threads); the desktop
    * app hosts each in a utility process instead, so a native crash cannot take the window down (RemotePool).
@@ -150,6 +152,10 @@ export class AppService {
       await this.options.showInFolder(file);
       return { shown: true };
     },
+    'dialog.pickFolder': async () => {
+      if (!this.options.pickFolder) throw new XuntuError('NOT_AVAILABLE', 'the folder picker needs the desktop app; type the folder path instead');
+      return { path: await this.options.pickFolder() };
+    },
   };
 
   /** Stops indexing after its current batch is committed, stops the inference workers and closes the library. */
@@ -181,7 +187,7 @@ export class AppService {
       activeModel: modelRef(await activeModel(db)),
       searchModel: modelRef(await this.search.searchModel()),
       provider: { setting: this.settings().provider, actual: this.index.provider },
-      features: { showInFolder: this.options.showInFolder !== undefined },
+      features: { showInFolder: this.options.showInFolder !== undefined, pickFolder: this.options.pickFolder !== undefined },
     };
   }
 

@@ -57,7 +57,7 @@ describe('the bridge lets only this machine, with the run token, in', () => {
     expect(cookie).toMatch(/SameSite=Strict/);
     const pair = cookie.split(';')[0]!;
     const r = await h.raw('POST', '/api/app.info', { 'content-type': 'application/json', cookie: pair }, '{}');
-    expect(r.json()).toMatchObject({ ok: true, value: { version: '0.0.0-test', features: { showInFolder: false } } });
+    expect(r.json()).toMatchObject({ ok: true, value: { version: '0.0.0-test', features: { showInFolder: false, pickFolder: false } } });
   });
 
   it('sends a strict CSP and no-sniff on every answer', async () => {
@@ -80,8 +80,9 @@ describe('the bridge lets only this machine, with the run token, in', () => {
     expect((await h.post('__proto__', '{}')).json()).toMatchObject({ code: 'UNKNOWN_CHANNEL' });
   });
 
-  it('answers shell.showInFolder with NOT_AVAILABLE (Electron only)', async () => {
+  it('answers shell.showInFolder and dialog.pickFolder with NOT_AVAILABLE (Electron only)', async () => {
     expect(await h.call('shell.showInFolder', { id: 1 })).toMatchObject({ ok: false, code: 'NOT_AVAILABLE' });
+    expect(await h.call('dialog.pickFolder', {})).toMatchObject({ ok: false, code: 'NOT_AVAILABLE' });
   });
 });
 
