@@ -18,6 +18,7 @@ const REASONS: Record<string, Record<Lang, string>> = {
   NO_RAW_PREVIEW: { zh: 'RAW 文件中没有可用的内嵌预览图', en: 'no usable embedded preview in the RAW file' },
   UNSUPPORTED: { zh: '不支持的图片格式', en: 'unsupported image format' },
   DECODE_FAILED: { zh: '图片解码失败', en: 'image could not be decoded' },
+  DECODE_TIMEOUT: { zh: '图片解码超时，已跳过', en: 'decoding took too long, skipped' },
   INFERENCE_HOST_CRASHED: {
     zh: '模型推理进程反复崩溃（模型文件损坏或内存不足？），已停止重启；可在设置中改用其他模型或线程数',
     en: 'the model process kept crashing (damaged model file or out of memory?) and was not restarted again; try another model or fewer threads in Settings',

@@ -11,6 +11,7 @@ import { processPhoto } from '../media/process-photo.js';
 import { writeThumbnail } from '../media/thumbnail-cache.js';
 import { readMetadata } from '../metadata/read-metadata.js';
 import { mapConcurrent } from '../util/map-concurrent.js';
+import { DEFAULT_DECODE_TIMEOUT_MS, withDecodeDeadline } from './decode-deadline.js';
 import { makePendingPreviews } from './make-pending-previews.js';
 import { readPhotoFile } from './read-photo-file.js';
 import { WriteBatcher } from './write-batcher.js';
@@ -24,6 +25,8 @@ export interface IndexOptions {
   maxPixels?: number;
   /** Files larger than this are refused without being read. */
   maxFileBytes?: number;
+  /** A photo whose decode takes longer is recorded as DECODE_TIMEOUT and the run goes on. Default 120 s. */
+  decodeTimeoutMs?: number;
   signal?: AbortSignal;
   onProgress?: (progress: IndexProgress) => void;
   /** When set, every new or changed photo is also embedded, from the same decode as its thumbnails. */
@@ -194,6 +197,7 @@ export async function indexLibrary(library: Library, options: IndexOptions = {})
   // Process: read, hash, decode and store each new or changed file.
   const batcher = new WriteBatcher(library.db);
   const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const decodeTimeoutMs = options.decodeTimeoutMs ?? DEFAULT_DECODE_TIMEOUT_MS;
   const concurrency = options.concurrency ?? Math.max(2, os.availableParallelism());
   let done = 0;
   const claimedMissing = new Set<number>();
@@ -225,7 +229,8 @@ export async function indexLibrary(library: Library, options: IndexOptions = {})
     let pixels: Float32Array | undefined;
     try {
       const bytes = await readPhotoFile(file, maxFileBytes);
-      pixels = (await processPhoto(bytes, { maxPixels: options.maxPixels, clip: options.embedder?.clip, preview: 'skip' })).clipInput;
+      const processing = processPhoto(bytes, { maxPixels: options.maxPixels, clip: options.embedder?.clip, preview: 'skip' });
+      pixels = (await withDecodeDeadline(processing, decodeTimeoutMs)).clipInput;
     } catch (err) {
       recordFailure(file, rootId, 'embed', err);
       return;
@@ -275,12 +280,15 @@ export async function indexLibrary(library: Library, options: IndexOptions = {})
         let clipInput: Float32Array | undefined;
         let previewMade = false;
         try {
-          const [processed, meta] = await Promise.all([
-            // A big JPEG's preview is left to the last phase: its grid image and CLIP input need only a 1/8-scale
-            // decode, so the photo is stored and searchable sooner (see processPhoto's 'defer').
-            processPhoto(bytes, { maxPixels: options.maxPixels, clip: options.embedder?.clip, preview: 'defer' }),
-            readMetadata(bytes, { path: file.path, mtimeMs: file.mtimeMs }),
-          ]);
+          const [processed, meta] = await withDecodeDeadline(
+            Promise.all([
+              // A big JPEG's preview is left to the last phase: its grid image and CLIP input need only a 1/8-scale
+              // decode, so the photo is stored and searchable sooner (see processPhoto's 'defer').
+              processPhoto(bytes, { maxPixels: options.maxPixels, clip: options.embedder?.clip, preview: 'defer' }),
+              readMetadata(bytes, { path: file.path, mtimeMs: file.mtimeMs }),
+            ]),
+            decodeTimeoutMs,
+          );
           await writeThumbnail(library.cacheDir, contentHash, 'grid', processed.grid.data);
           if (processed.preview) {
             await writeThumbnail(library.cacheDir, contentHash, 'preview', processed.preview.data);
@@ -353,6 +361,7 @@ export async function indexLibrary(library: Library, options: IndexOptions = {})
       concurrency,
       maxPixels: options.maxPixels,
       maxFileBytes,
+      decodeTimeoutMs,
       signal: options.signal,
       failedBefore: (photo) => unchangedFailure(knownErrors, photo, ['thumbnail']) !== undefined,
       onFailure: (photo, err) => recordFailure(photo, photo.rootId, 'thumbnail', err),

@@ -4,6 +4,7 @@ import type { PhotoStore, KnownPhoto } from '../library/photo-store.js';
 import { makePreview } from '../media/process-photo.js';
 import { thumbnailPath, writeThumbnail } from '../media/thumbnail-cache.js';
 import { mapConcurrent } from '../util/map-concurrent.js';
+import { withDecodeDeadline } from './decode-deadline.js';
 import { readPhotoFile } from './read-photo-file.js';
 import type { WriteBatcher } from './write-batcher.js';
 
@@ -14,6 +15,7 @@ export interface PendingPreviewOptions {
   concurrency: number;
   maxPixels?: number;
   maxFileBytes: number;
+  decodeTimeoutMs: number;
   signal?: AbortSignal;
   /** True for a photo whose preview already failed and whose file has not changed since: not tried again. */
   failedBefore: (photo: KnownPhoto) => boolean;
@@ -52,7 +54,7 @@ export async function makePendingPreviews(store: PhotoStore, batcher: WriteBatch
         const bytes = await readPhotoFile(photo, options.maxFileBytes);
         // Changed since it was indexed: the next run re-reads it as changed and makes the preview of what it is then.
         if (createHash('sha256').update(bytes).digest('hex') !== hash) return;
-        const preview = await makePreview(bytes, { maxPixels: options.maxPixels });
+        const preview = await withDecodeDeadline(makePreview(bytes, { maxPixels: options.maxPixels }), options.decodeTimeoutMs);
         await writeThumbnail(options.cacheDir, hash, 'preview', preview.data);
         batcher.push(() => store.markPreviewReady(hash));
         made++;
