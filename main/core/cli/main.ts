@@ -4,6 +4,7 @@ import { cliMessages, type CliMessages } from '../i18n/cli-messages.js';
 import { reasonFor } from '../i18n/error-reasons.js';
 import { detectLang, parseLang } from '../i18n/locale.js';
 import { createCliContext, type CliContext } from './cli-context.js';
+import { doctorCommand } from './commands/doctor-command.js';
 import { errorsCommand } from './commands/errors-command.js';
 import { indexCommand } from './commands/index-command.js';
 import { registerLabelCommands } from './commands/label-commands.js';
@@ -122,6 +123,16 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
     .option('--json', msg.optJson)
     .action((opts: { json?: boolean }) => {
       exitCode = errorsCommand(context(), opts);
+    });
+
+  program
+    .command('doctor')
+    .description(msg.cmdDoctor)
+    .option('--repair', msg.optRepair)
+    .option('--json', msg.optJson)
+    .option('--models-dir <dir>', msg.optModelsDir)
+    .action(async (opts: { repair?: boolean; json?: boolean; modelsDir?: string }) => {
+      exitCode = await doctorCommand(context(), opts);
     });
 
   program

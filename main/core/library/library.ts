@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { openDatabase, type Db } from '../db/open-database.js';
+import { closeDatabase, openDatabase, type Db } from '../db/open-database.js';
 
 /** An open library: one directory holding the database and the thumbnail cache. */
 export interface Library {
@@ -20,6 +20,6 @@ export function openLibrary(dir: string): Library {
     dir: abs,
     db,
     cacheDir,
-    close: () => db.close(),
+    close: () => closeDatabase(db),
   };
 }

@@ -28,13 +28,18 @@ export async function activeModel(db: Db): Promise<ActiveModel | null> {
 export async function searchModel(db: Db): Promise<ActiveModel | null> {
   const active = await activeModel(db);
   if (!active || isFullyEmbedded(db, active.manifest.id)) return active;
-  const previousDir = setting(db, PREVIOUS_MODEL_DIR);
-  if (previousDir === undefined) return active;
+  const previous = await previousModel(db);
+  return previous && isFullyEmbedded(db, previous.manifest.id) ? previous : active;
+}
+
+/** The model that was active before the current one; null when there was none or it has been removed. */
+export async function previousModel(db: Db): Promise<ActiveModel | null> {
+  const dir = setting(db, PREVIOUS_MODEL_DIR);
+  if (dir === undefined) return null;
   try {
-    const previous = { dir: previousDir, manifest: await readModelManifest(previousDir) };
-    return isFullyEmbedded(db, previous.manifest.id) ? previous : active;
+    return { dir, manifest: await readModelManifest(dir) };
   } catch {
-    return active; // the previous model was removed: partial results beat none
+    return null; // removed: search falls back to the active model, partial results beat none
   }
 }
 

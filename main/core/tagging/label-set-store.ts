@@ -1,4 +1,4 @@
-import type { Db } from '../db/open-database.js';
+import { durableTransaction, type Db } from '../db/open-database.js';
 import { XuntuError } from '../errors.js';
 import { BUILTIN_LABEL_SETS } from './builtin-label-sets.js';
 import type { LabelDefinition, LabelSetDefinition, StoredLabel, StoredLabelSet } from './label-set.js';
@@ -120,7 +120,7 @@ function sameLabel(a: LabelDefinition, b: LabelDefinition): boolean {
 export function saveLabelSet(db: Db, def: LabelSetDefinition, options: { builtin?: boolean } = {}): SaveLabelSetResult {
   // A StoredLabelSet is a LabelSetDefinition to TypeScript; its ids are not unknown fields here.
   const next = validateLabelSet(labelSetDefinition(def), `label set "${def.name}"`);
-  return db.transaction((): SaveLabelSetResult => {
+  return durableTransaction(db, (): SaveLabelSetResult => {
     const now = Date.now();
     const existing = getLabelSet(db, next.name);
     const insertLabel = db.prepare(
@@ -180,7 +180,7 @@ export function saveLabelSet(db: Db, def: LabelSetDefinition, options: { builtin
     );
     const set = getLabelSet(db, next.name)!;
     return { set, changed, created: false, added, removed: removed.map((l) => l.name), updated, removedDecisions };
-  })();
+  });
 }
 
 export function requireLabelSet(db: Db, name: string): StoredLabelSet {
@@ -195,19 +195,19 @@ export function requireLabelSet(db: Db, name: string): StoredLabelSet {
  * the set in hierarchical keywords, and pick the new name up at their next export.)
  */
 export function renameLabelSet(db: Db, from: string, to: string): StoredLabelSet {
-  return db.transaction(() => {
+  return durableTransaction(db, () => {
     const set = requireLabelSet(db, from);
     const renamed = validateLabelSet({ ...labelSetDefinition(set), name: to }, `label set "${to}"`);
     if (renamed.name === set.name) return set;
     if (getLabelSet(db, renamed.name)) throw new XuntuError('LABEL_SET_EXISTS', `a label set named "${renamed.name}" already exists`);
     db.prepare('UPDATE label_sets SET name = ?, updated_at = ? WHERE id = ?').run(renamed.name, Date.now(), set.id);
     return getLabelSet(db, renamed.name)!;
-  })();
+  });
 }
 
 /** Deletes a set with its labels and every tag on them; says how many of those tags were the user's decisions. */
 export function deleteLabelSet(db: Db, name: string): { set: StoredLabelSet; removedDecisions: number } {
-  return db.transaction(() => {
+  return durableTransaction(db, () => {
     const set = requireLabelSet(db, name);
     const removedDecisions = db
       .prepare(`SELECT count(*) FROM photo_tags t JOIN labels l ON l.id = t.label_id WHERE l.set_id = ? AND t.source != 'auto'`)
@@ -215,7 +215,7 @@ export function deleteLabelSet(db: Db, name: string): { set: StoredLabelSet; rem
       .get(set.id) as number;
     db.prepare('DELETE FROM label_sets WHERE id = ?').run(set.id);
     return { set, removedDecisions };
-  })();
+  });
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Db } from '../db/open-database.js';
+import { durableTransaction, type Db } from '../db/open-database.js';
 import { XuntuError } from '../errors.js';
 
 /** 'auto': computed, recomputed freely. 'confirmed' / 'rejected': the user's word, never overwritten by tagging. */
@@ -88,7 +88,7 @@ export function tagsForPhotos(db: Db, photoIds: readonly number[]): Map<number, 
  * gave is removed. Throws PHOTO_NOT_FOUND / LABEL_NOT_FOUND, changing nothing, for ids the library does not have.
  */
 export function setTagDecision(db: Db, photoIds: readonly number[], labelId: number, decision: TagDecision): number {
-  return db.transaction(() => {
+  return durableTransaction(db, () => {
     if (!db.prepare('SELECT 1 FROM labels WHERE id = ?').get(labelId)) throw new XuntuError('LABEL_NOT_FOUND', `no label with id ${labelId}`);
     const ids = JSON.stringify([...new Set(photoIds)]);
     const unknown = db.prepare('SELECT value FROM json_each(?) WHERE value NOT IN (SELECT id FROM photos)').pluck().all(ids) as number[];
@@ -108,7 +108,7 @@ export function setTagDecision(db: Db, photoIds: readonly number[], labelId: num
          WHERE source != excluded.source`,
       )
       .run({ labelId, ids, decision, now }).changes;
-  })();
+  });
 }
 
 /** Photos carrying any of these labels, by the model or by the user; a rejected tag never counts. */
