@@ -9,6 +9,7 @@ import { XuntuError } from '../errors.js';
 import { activeModel, searchModel, setActiveModel, type ActiveModel } from '../models/active-model.js';
 import { fetchModel, type SourceChoice } from '../models/fetch-model.js';
 import { ModelStore } from '../models/model-store.js';
+import { assertModelIntact } from '../models/verify-model.js';
 import type { EventSink } from './app-events.js';
 import { throttle } from './app-events.js';
 
@@ -73,6 +74,8 @@ export class ModelManager {
   async use(id: string, variant: string | undefined): Promise<ModelsInfo> {
     // The contract's name alphabet has no separators, so the spec can only name an installed model, never a folder.
     const dir = await resolveInstalledModel(this.store, variant === undefined ? id : `${id}:${variant}`, (spec, dir) => `${spec} is not installed in ${dir}`);
+    // Files altered since the install (same size, other bytes) are refused here, before anything loads them.
+    await assertModelIntact(dir);
     await this.activate(dir);
     return this.list();
   }

@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateColourClipModels } from '../../fixtures/colour-clip/generate-colour-clip.js';
 import { NO_VOCAB_REASON, referenceVocabFile } from '../../fixtures/reference-vocab.js';
 import { runCli } from '../../helpers/cli.js';
+import { libraryCli, useColourModel, type LibraryCli } from '../../helpers/library-cli.js';
 import { hasCommand } from '../../helpers/has-command.js';
 import { writeColourPhotos, type Colour } from '../../e2e/colour-photos.js';
 
@@ -16,11 +16,7 @@ const COLOUR_LABEL: Record<Colour, string> = { red: '红', green: '绿', blue: '
 
 let work: string;
 let byColour: Map<Colour, string[]>;
-const cli = async (...args: string[]) => {
-  const r = await runCli(['--library', path.join(work, 'library'), '--lang', 'en', ...args], { XUNTU_MODELS: path.join(work, 'models') });
-  expect(r.code, r.stderr).toBe(0);
-  return r;
-};
+let cli: LibraryCli;
 type Tag = { set: string; label: string; source: string; score: number | null };
 const tagsOf = async (file: string, set = '颜色') => (JSON.parse((await cli('tags', file, '--json')).stdout) as { tags: Tag[] }).tags.filter((t) => t.set === set);
 const shown = async (file: string, set = '颜色') => (await tagsOf(file, set)).filter((t) => t.source !== 'rejected').map((t) => t.label);
@@ -29,8 +25,8 @@ const shown = async (file: string, set = '颜色') => (await tagsOf(file, set)).
 describe.skipIf(!vocab)('tagging from the command line with the generated colour CLIP', () => {
   beforeAll(async () => {
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'xuntu-tag-flow-'));
-    const models = await generateColourClipModels(path.join(work, 'generated'), { vocabFile: vocab });
-    await cli('model', 'import', path.dirname(models.xuntu.manifest), '--vocab', vocab!);
+    cli = libraryCli(work);
+    await useColourModel(work, cli, vocab!);
     fs.writeFileSync(path.join(work, '颜色.yaml'), 'name: 颜色\nlabels: [红, 绿, 蓝, 黄, 黑, 白]\n');
     await cli('labels', 'import', path.join(work, '颜色.yaml'));
     // A label whose words cover two colours: what the user wants it to mean is learned from corrections.

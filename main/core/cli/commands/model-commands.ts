@@ -10,7 +10,8 @@ import { fetchModel, type SourceChoice } from '../../models/fetch-model.js';
 import type { ImportModelHook } from '../../models/import-hook.js';
 import { importModelFolder, type InstalledVariant } from '../../models/import-model.js';
 import { ModelStore, resolveModelsDir } from '../../models/model-store.js';
-import { describeProblems, verifyModel } from '../../models/verify-model.js';
+import { readInstallRecord } from '../../models/install-record.js';
+import { assertModelIntact, describeProblems, verifyModel } from '../../models/verify-model.js';
 import type { Library } from '../../library/library.js';
 import type { CliContext } from '../cli-context.js';
 import { ExitCode } from '../exit-codes.js';
@@ -85,6 +86,8 @@ export function registerModelCommands(program: Command, context: () => CliContex
     .action(async (spec: string, opts: ModelsDirOpt) => {
       const ctx = context();
       const dir = await resolveInstalledModel(storeOf(opts), spec, ctx.msg.modelNotInstalled);
+      // An install is re-hashed against its record before it is used; a folder converted by hand has no record.
+      if (await readInstallRecord(dir)) await assertModelIntact(dir);
       setExit(await withLibrary(ctx, async (library) => useModel(ctx, library, dir)));
     });
 
