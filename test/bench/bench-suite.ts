@@ -4,6 +4,10 @@ export interface Figure {
   value: number;
   unit: string;
   target?: { op: '<=' | '>='; value: number };
+  /** The most the machine allows for this figure, measured in the same run (a bandwidth floor, a MatMul rate). */
+  ceiling?: { value: number; what: string };
+  /** Why the figure is what it is, from other figures the suite measured: the report prints it beside a miss. */
+  note?: string;
 }
 
 export interface BenchSuite {

@@ -7,6 +7,7 @@ import { modelManifestSchema } from '../../main/core/clip/model-manifest.js';
 import { FULL_SIZE_MODELS_DIR, ensureFullSizeModels } from './full-size-models.js';
 import type { Precision } from '../fixtures/full-size-clip/transformer-layers.js';
 import type { BenchSuite, Figure } from './bench-suite.js';
+import { imageTowerRate } from './image-tower-flops.js';
 
 const MODELS_DIR = FULL_SIZE_MODELS_DIR;
 const VARIANTS: Precision[] = ['fp32', 'int8'];
@@ -79,11 +80,15 @@ export const clipFullSizeBench: BenchSuite = {
       const textFeeds = (q: (typeof queries)[number]) => ({ [manifest.text.inputIds]: q.ids, [manifest.text.attentionMask!]: q.mask });
 
       const mb = (file: string) => fs.statSync(path.join(dir, file)).size / 1e6;
+      const single = await bestMs(image, imageFeeds(1, 1), RUNS);
+      const batched = (await bestMs(image, imageFeeds(BATCH, 1), Math.ceil(RUNS / 2))) / BATCH;
       figures.push(
         { name: `${variant} model files (image + text)`, value: mb(manifest.files.image) + mb(manifest.files.text), unit: 'MB' },
         { name: `${variant} load both towers`, value: loadMs, unit: 'ms' },
-        { name: `${variant} image, batch 1`, value: await bestMs(image, imageFeeds(1, 1), RUNS), unit: 'ms/image' },
-        { name: `${variant} image, batch ${BATCH}`, value: (await bestMs(image, imageFeeds(BATCH, 1), Math.ceil(RUNS / 2))) / BATCH, unit: 'ms/image' },
+        { name: `${variant} image, batch 1`, value: single, unit: 'ms/image' },
+        imageTowerRate(`${variant} image, batch 1`, 1000 / single, variant),
+        { name: `${variant} image, batch ${BATCH}`, value: batched, unit: 'ms/image' },
+        imageTowerRate(`${variant} image, batch ${BATCH}`, 1000 / batched, variant),
         { name: `${variant} text, 1 query`, value: await bestMs(text, textFeeds(queries[0]!), RUNS), unit: 'ms/query' },
       );
       changes[variant] = {

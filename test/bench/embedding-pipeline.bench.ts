@@ -36,6 +36,7 @@ import { hasRealPhotos, writeLargeJpegs, writeRealPhotos } from '../helpers/phot
 import type { BenchSuite, Figure } from './bench-suite.js';
 import { REPO_ROOT } from './run-cli.js';
 import { withTempDir } from './temp-dir.js';
+import { imageTowerRate } from './image-tower-flops.js';
 
 const MODELS_DIR = FULL_SIZE_MODELS_DIR;
 const VARIANTS: Precision[] = ['fp32', 'int8'];
@@ -315,6 +316,8 @@ export async function run(): Promise<Figure[]> {
     log(`decode-only ${decodeRuns[0]!.rate.toFixed(2)} images/s to searchable, ${decodeRuns[0]!.rateWithPreviews.toFixed(2)} incl. previews`);
 
     const ceilings: Partial<Record<Precision, number>> = {};
+    /** The (b) ÷ (a) figures, which get their explanation once decode's own rate is known. */
+    const overCeiling: Partial<Record<Precision, Figure>> = {};
     const pipelines: Partial<Record<Precision, number>> = {};
     for (const variant of VARIANTS) {
       const modelDir = modelDirs[variant];
@@ -338,18 +341,23 @@ export async function run(): Promise<Figure[]> {
         best = Math.max(best, r);
       }
       ceilings[variant] = best;
-      figures.push({ name: `${variant} (a) ceiling, best shape`, value: best, unit: 'images/s' });
+      figures.push(
+        { name: `${variant} (a) ceiling, best shape`, value: best, unit: 'images/s' },
+        imageTowerRate(`${variant} (a) ceiling, best shape`, best, variant),
+      );
 
       // (b)
       const xuntu = await xuntuIndex(tmp, photosDir, n, modelDir);
       pipelines[variant] = xuntu.rate;
+      overCeiling[variant] = { name: `${variant} (b) ÷ (a)`, value: xuntu.rate / best, unit: '×', target: { op: '>=', value: 0.9 } };
       log(`${variant} Xuntu pipeline ${xuntu.rate.toFixed(2)} images/s to searchable, ${xuntu.rateWithPreviews.toFixed(2)} incl. previews (${xuntu.shape}; pool start ${xuntu.startMs.toFixed(0)} ms)`);
       figures.push(
         { name: `${variant} (b) Xuntu indexLibrary + embedder, JPEG → grid thumbnail + stored vector, to searchable (${xuntu.shape})`, value: xuntu.rate, unit: 'images/s' },
         { name: `${variant} (b) the same run incl. its last phase, the 1280 px previews`, value: xuntu.rateWithPreviews, unit: 'images/s' },
         { name: `${variant} (b) startEmbedder (pool start, not in the rate)`, value: xuntu.startMs, unit: 'ms' },
         { name: `${variant} (b) CPU busy during the index (process CPU time ÷ wall × ${CORES} cores)`, value: xuntu.cpuUse, unit: '×' },
-        { name: `${variant} (b) ÷ (a)`, value: xuntu.rate / best, unit: '×', target: { op: '>=', value: 0.9 } },
+        imageTowerRate(`${variant} (b) Xuntu pipeline, to searchable`, xuntu.rate, variant),
+        overCeiling[variant],
       );
       if (CORES > 1 && !xuntu.shape.startsWith('1 worker')) {
         const whatIf = await xuntuIndex(tmp, photosDir, n, modelDir, { workers: 1, intraOpThreads: CORES });
@@ -389,10 +397,15 @@ export async function run(): Promise<Figure[]> {
       { name: 'Xuntu indexLibrary, no embedder (decode + grid thumbnail), to searchable, best of 2', value: decode, unit: 'images/s' },
       { name: 'Xuntu indexLibrary, no embedder, incl. the previews, best of 2', value: Math.max(...decodeRuns.map((r) => r.rateWithPreviews)), unit: 'images/s' },
     );
+    // Decode and inference share the cores: if neither overlapped the other's idle time, the pipeline could reach
+    // at most 1 / (1/decode + 1/ceiling). Above that the two overlap; the ratio shows how close Xuntu gets.
+    const serialBound = (variant: Precision) => 1 / (1 / decode + 1 / ceilings[variant]!);
     for (const variant of VARIANTS) {
-      // Decode and inference share the cores: if neither overlapped the other's idle time, the pipeline could reach
-      // at most 1 / (1/decode + 1/ceiling). Above that the two overlap; the ratio shows how close Xuntu gets.
-      const bound = 1 / (1 / decode + 1 / ceilings[variant]!);
+      const bound = serialBound(variant);
+      const ceiling = ceilings[variant]!;
+      overCeiling[variant]!.note =
+        `(b) = ${(pipelines[variant]! / bound).toFixed(2)} × serial bound 1/(1/decode + 1/ceiling) = ${bound.toFixed(2)} images/s; ` +
+        `decode alone ${decode.toFixed(2)} vs ceiling ${ceiling.toFixed(2)} images/s: ${decode < ceiling ? 'decode' : 'inference'}-bound on ${CORES} cores`;
       figures.push(
         { name: `${variant} share of the pipeline's time (to searchable) that decode + grid thumbnail alone take`, value: pipelines[variant]! / decode, unit: '×' },
         { name: `${variant} serial bound 1/(1/decode + 1/ceiling)`, value: bound, unit: 'images/s' },
@@ -403,7 +416,14 @@ export async function run(): Promise<Figure[]> {
     // (d)
     figures.push(
       { name: '(d) int8 ÷ fp32, ceiling', value: ceilings.int8! / ceilings.fp32!, unit: '×', target: { op: '>=', value: 1.8 } },
-      { name: '(d) int8 ÷ fp32, Xuntu pipeline', value: pipelines.int8! / pipelines.fp32!, unit: '×', target: { op: '>=', value: 1.8 } },
+      {
+        name: '(d) int8 ÷ fp32, Xuntu pipeline',
+        value: pipelines.int8! / pipelines.fp32!,
+        unit: '×',
+        target: { op: '>=', value: 1.8 },
+        // The decode both variants share caps what a faster tower can gain.
+        note: `the serial bounds allow int8 ÷ fp32 = ${(serialBound('int8') / serialBound('fp32')).toFixed(2)} × (decode ${decode.toFixed(2)} images/s is the same for both)`,
+      },
     );
 
     // (e)

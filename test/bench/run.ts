@@ -1,13 +1,14 @@
 /**
  * Runs the foundation's speed and memory benches: `npm run bench` runs all, `npm run bench -- rescan thumbnails`
  * the named ones. Prints a Markdown table and writes the figures as JSON under test/bench/results/. Exits 1 when a
- * target is missed or a suite cannot run.
+ * target is missed or a suite cannot run. With `--report` it also writes the performance report (report.ts) there.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { passes, type BenchSuite, type Figure } from './bench-suite.js';
+import { passes, type BenchSuite } from './bench-suite.js';
+import { describeMachine } from './machine-info.js';
+import { format, renderReport, type SuiteResult } from './report.js';
 import { REPO_ROOT } from './run-cli.js';
 
 // Loaded on demand, so a suite whose code does not load yet (a module still being written) fails alone.
@@ -21,22 +22,19 @@ const SUITES: Record<string, () => Promise<BenchSuite>> = {
   'embedding-pipeline': async () => (await import('./embedding-pipeline.bench.js')).embeddingPipelineBench,
   retag: async () => (await import('./retag.bench.js')).retagBench,
   ui: async () => (await import('./ui-speed.bench.js')).uiSpeedBench,
+  machine: async () => (await import('./machine.bench.js')).machineBench,
 };
 
-interface SuiteResult {
-  suite: string;
-  seconds: number;
-  figures: (Figure & { pass: boolean | null })[];
-  error?: string;
-}
-
-const requested = process.argv.slice(2);
+const args = process.argv.slice(2);
+const report = args.includes('--report');
+const requested = args.filter((a) => a !== '--report');
 const unknown = requested.filter((n) => !(n in SUITES));
 if (unknown.length > 0) {
   console.error(`unknown bench suite(s): ${unknown.join(', ')}; known: ${Object.keys(SUITES).join(', ')}`);
   process.exit(2);
 }
 
+const machineAtStart = describeMachine();
 const results: SuiteResult[] = [];
 let built = false;
 for (const name of requested.length > 0 ? requested : Object.keys(SUITES)) {
@@ -60,8 +58,13 @@ for (const name of requested.length > 0 ? requested : Object.keys(SUITES)) {
 const machine = describeMachine();
 console.log(markdown(results));
 console.log(`\n${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}, load average ${machine.loadAverage1m.toFixed(2)}`);
-const file = writeResults(results, machine);
+const at = new Date().toISOString();
+const file = writeResult(`bench-${stamp(at)}.json`, JSON.stringify({ at, machine, loadAverage1mAtStart: machineAtStart.loadAverage1m, results }, null, 2) + '\n');
 console.error(`results: ${path.relative(process.cwd(), file)}`);
+if (report) {
+  const reportFile = writeResult(`report-${stamp(at)}.md`, renderReport({ at, machineAtStart, machineAtEnd: machine, results }));
+  console.log(`report: ${path.relative(process.cwd(), reportFile)}`);
+}
 process.exitCode = results.some((r) => r.error || r.figures.some((f) => f.pass === false)) ? 1 : 0;
 
 /** The CLI benches run the compiled out/ (as users do), so it must match the sources. */
@@ -84,28 +87,15 @@ function markdown(rows: SuiteResult[]): string {
   return lines.join('\n');
 }
 
-function format(value: number): string {
-  return value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
+/** An ISO time usable in a file name. */
+function stamp(at: string): string {
+  return at.replace(/[:.]/g, '-');
 }
 
-function describeMachine() {
-  return {
-    cpus: os.availableParallelism(),
-    cpuModel: os.cpus()[0]?.model ?? 'unknown',
-    memoryGb: Math.round(os.totalmem() / 1024 ** 3),
-    platform: `${process.platform}-${process.arch}`,
-    node: process.version,
-    // Timings mean little if something else was busy. The benches themselves load about every CPU, so a load
-    // average well above the CPU count means others were running too.
-    loadAverage1m: os.loadavg()[0]!,
-  };
-}
-
-function writeResults(rows: SuiteResult[], machine: ReturnType<typeof describeMachine>): string {
+function writeResult(name: string, content: string): string {
   const dir = path.join(REPO_ROOT, 'test', 'bench', 'results');
   fs.mkdirSync(dir, { recursive: true });
-  const at = new Date().toISOString();
-  const file = path.join(dir, `bench-${at.replace(/[:.]/g, '-')}.json`);
-  fs.writeFileSync(file, JSON.stringify({ at, machine, results: rows }, null, 2) + '\n');
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, content);
   return file;
 }
