@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedUiLibrary } from '../bench/ui-library.js';
-import { generateColourClipModels } from '../fixtures/colour-clip/generate-colour-clip.js';
 import { NO_VOCAB_REASON, referenceVocabFile } from '../fixtures/reference-vocab.js';
 import { AppUnderTest, CHROMIUM } from './app-under-test.js';
-import { writeColourPhotos, type Colour } from './colour-photos.js';
+import { indexColourLibrary, until } from './colour-library.js';
+import type { Colour } from './colour-photos.js';
 
 const vocab = referenceVocabFile();
 const missing = !vocab ? NO_VOCAB_REASON : !fs.existsSync(CHROMIUM) ? `needs Chromium at ${CHROMIUM} (npm run setup:test)` : null;
@@ -17,27 +17,14 @@ const CAMERA = 'FUJIFILM X-T30';
 /** The bench's scroll probe (plain JavaScript, injected before the app's scripts). */
 const PROBES = path.join(import.meta.dirname, '../bench/ui-page-probes.js');
 
-/** expect.poll outside a test: waits for the condition; the hook's timeout bounds it. */
-async function until(condition: () => Promise<boolean>): Promise<void> {
-  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, POLL.interval));
-}
-
 describe.skipIf(missing)('search filters: tags and camera narrow a text search', () => {
   let app: AppUnderTest;
   let byColour: Map<Colour, string[]>;
 
   beforeAll(async () => {
     app = await AppUnderTest.start();
-    const photosDir = path.join(app.work, 'photos');
-    byColour = await writeColourPhotos(photosDir);
-    const photoCount = [...byColour.values()].flat().length;
-    const models = await generateColourClipModels(path.join(app.work, 'generated'), { vocabFile: vocab! });
-    // Set up through the service: the first launch and the label editor have their own flows.
+    byColour = await indexColourLibrary(app, vocab!);
     const { handlers } = app.service;
-    await handlers['models.import']({ folder: path.dirname(models.xuntu.manifest), vocab: vocab! });
-    await handlers['roots.add']({ path: photosDir });
-    await handlers['index.start']({});
-    await until(async () => (await handlers['index.status']({})).last?.embedded === photoCount);
     await handlers['labelSets.save']({
       set: { name: '颜色', description: null, exclusive: false, labels: ['红', '绿', '蓝', '黄'].map((name) => ({ name, phrasings: [], exclusions: [], threshold: null })) },
     });

@@ -1,10 +1,8 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateColourClipModels } from '../fixtures/colour-clip/generate-colour-clip.js';
 import { NO_VOCAB_REASON, referenceVocabFile } from '../fixtures/reference-vocab.js';
 import { AppUnderTest, CHROMIUM } from './app-under-test.js';
-import { writeColourPhotos } from './colour-photos.js';
+import { indexColourLibrary, until } from './colour-library.js';
 
 const vocab = referenceVocabFile();
 const missing = !vocab ? NO_VOCAB_REASON : !fs.existsSync(CHROMIUM) ? `needs Chromium at ${CHROMIUM} (npm run setup:test)` : null;
@@ -14,26 +12,14 @@ const PATIENCE = { timeout: 90_000 };
 const POLL = { timeout: PATIENCE.timeout, interval: 200 };
 const COLOUR_LABELS = ['红', '绿', '蓝', '黄'];
 
-/** expect.poll outside a test: waits for the condition; the hook's timeout bounds it. */
-async function until(condition: () => Promise<boolean>): Promise<void> {
-  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, POLL.interval));
-}
-
 describe.skipIf(missing)('tagging in the app: a 颜色 label set, the review queue, the tags view and the viewer', () => {
   let app: AppUnderTest;
   let photoCount: number;
 
   beforeAll(async () => {
     app = await AppUnderTest.start();
-    const photosDir = path.join(app.work, 'photos');
-    photoCount = [...(await writeColourPhotos(photosDir)).values()].flat().length;
-    const models = await generateColourClipModels(path.join(app.work, 'generated'), { vocabFile: vocab! });
-    // The first launch has its own flow (app-flow.e2e.ts); here the library is set up through the same service.
+    photoCount = [...(await indexColourLibrary(app, vocab!)).values()].flat().length;
     const { handlers } = app.service;
-    await handlers['models.import']({ folder: path.dirname(models.xuntu.manifest), vocab: vocab! });
-    await handlers['roots.add']({ path: photosDir });
-    await handlers['index.start']({});
-    await until(async () => (await handlers['index.status']({})).last?.embedded === photoCount);
     await until(async () => (await handlers['tagging.status']({})).state === 'idle');
     await app.page.reload();
   });
