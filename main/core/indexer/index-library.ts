@@ -7,7 +7,7 @@ import type { Library } from '../library/library.js';
 import { PhotoStore, type IndexErrorRecord, type KnownPhoto, type PhotoRecord } from '../library/photo-store.js';
 import { walkFolder, type FoundFile, type WalkProblem } from '../library/walk-folder.js';
 import type { ClipInputSpec } from '../media/clip-input.js';
-import { processPhoto } from '../media/process-photo.js';
+import { processPhoto, type ProcessedPhoto } from '../media/process-photo.js';
 import { writeThumbnail } from '../media/thumbnail-cache.js';
 import { readMetadata } from '../metadata/read-metadata.js';
 import { mapConcurrent } from '../util/map-concurrent.js';
@@ -277,8 +277,7 @@ export async function indexLibrary(library: Library, options: IndexOptions = {})
         }
 
         let record: PhotoRecord;
-        let clipInput: Float32Array | undefined;
-        let previewMade = false;
+        let thumbnails: ProcessedPhoto;
         try {
           const [processed, meta] = await withDecodeDeadline(
             Promise.all([
@@ -289,11 +288,7 @@ export async function indexLibrary(library: Library, options: IndexOptions = {})
             ]),
             decodeTimeoutMs,
           );
-          await writeThumbnail(library.cacheDir, contentHash, 'grid', processed.grid.data);
-          if (processed.preview) {
-            await writeThumbnail(library.cacheDir, contentHash, 'preview', processed.preview.data);
-            previewMade = true;
-          }
+          thumbnails = processed;
           record = {
             rootId, path: file.path, size: file.size, mtimeMs: file.mtimeMs, contentHash,
             format: processed.format, width: processed.width, height: processed.height,
@@ -302,13 +297,18 @@ export async function indexLibrary(library: Library, options: IndexOptions = {})
             takenSource: meta.takenSource, cameraMake: meta.cameraMake, cameraModel: meta.cameraModel, lens: meta.lens,
             gpsLat: meta.gps?.lat ?? null, gpsLon: meta.gps?.lon ?? null, gpsAlt: meta.gps?.alt ?? null,
           };
-          clipInput = processed.clipInput;
         } catch (err) {
           recordFailure(file, rootId, 'decode', err);
           return;
         }
+        // Outside the decode's try: the library's own disk failing (full, read-only) is no fault of this photo. It
+        // ends the run, as a failed database write does, rather than recording every photo left as undecodable
+        // (which the next run, finding those files unchanged, would not retry even once space is freed).
+        await writeThumbnail(library.cacheDir, contentHash, 'grid', thumbnails.grid.data);
+        const previewMade = thumbnails.preview !== undefined;
+        if (thumbnails.preview) await writeThumbnail(library.cacheDir, contentHash, 'preview', thumbnails.preview.data);
         // A photo whose embedding fails is still indexed (browsable, dated); the failure is recorded for the embed stage.
-        const vector = await embedPhoto(file, rootId, clipInput);
+        const vector = await embedPhoto(file, rootId, thumbnails.clipInput);
         batcher.push(() => {
           let id: number;
           if (previous) store.updatePhoto((id = previous.id), record);
