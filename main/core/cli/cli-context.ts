@@ -10,6 +10,8 @@ export interface CliContext {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WriteStream;
   libraryDir: string;
+  /** Where the models folder comes from (XUNTU_MODELS): the CLI's own environment, which tests replace. */
+  env: NodeJS.ProcessEnv;
   openLibrary(): Library;
   /** Fires on Ctrl+C / SIGTERM so long commands stop cleanly. */
   signal: AbortSignal;
@@ -23,6 +25,7 @@ export function createCliContext(opts: {
   signal: AbortSignal;
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
   stderr: NodeJS.WriteStream;
+  env: NodeJS.ProcessEnv;
 }): CliContext {
   const libraryDir = resolveLibraryDir(opts.library);
   return {
@@ -31,6 +34,7 @@ export function createCliContext(opts: {
     stdout: opts.stdout,
     stderr: opts.stderr,
     libraryDir,
+    env: opts.env,
     openLibrary: () => openLibrary(libraryDir),
     signal: opts.signal,
     print: (line) => opts.stdout.write(line + '\n'),

@@ -44,7 +44,7 @@ export async function main(argv: string[], io: CliIo = { stdout: process.stdout,
 
   let exitCode: number = ExitCode.OK;
   const context = (): CliContext =>
-    createCliContext({ lang, library: program.opts<{ library?: string }>().library, signal: abort.signal, stdout: io.stdout, stderr: io.stderr });
+    createCliContext({ lang, library: program.opts<{ library?: string }>().library, signal: abort.signal, stdout: io.stdout, stderr: io.stderr, env: io.env });
 
   const program = new Command('xuntu')
     .description(msg.programDescription)

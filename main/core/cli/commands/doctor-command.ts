@@ -9,7 +9,7 @@ import { ExitCode } from '../exit-codes.js';
 export async function doctorCommand(ctx: CliContext, opts: { repair?: boolean; json?: boolean; modelsDir?: string }): Promise<number> {
   const library = ctx.openLibrary();
   try {
-    const report = await checkLibrary(library, { repair: opts.repair === true, modelsDir: resolveModelsDir(opts.modelsDir) });
+    const report = await checkLibrary(library, { repair: opts.repair === true, modelsDir: resolveModelsDir(opts.modelsDir, ctx.env) });
     if (opts.json) ctx.printJson(report);
     else {
       const { msg } = ctx;

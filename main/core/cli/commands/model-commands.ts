@@ -38,7 +38,7 @@ function helpLang(): Lang {
 export function registerModelCommands(program: Command, context: () => CliContext, setExit: (code: number) => void): void {
   // Help texts are built before a context exists; the program's own description tells which language main() chose.
   const msg = pickMessages(program);
-  const storeOf = (opts: ModelsDirOpt) => new ModelStore(resolveModelsDir(opts.modelsDir));
+  const storeOf = (opts: ModelsDirOpt) => new ModelStore(resolveModelsDir(opts.modelsDir, context().env));
   const modelsDirOption = () => new Option('--models-dir <dir>', msg.optModelsDir);
 
   const model = program.command('model').description(msg.cmdModel);
@@ -223,6 +223,7 @@ async function fetchCommand(
       ...(opts.variant && { variant: opts.variant }),
       ...(opts.endpoint && { endpoint: opts.endpoint }),
       ...(opts.modelsDir && { modelsDir: opts.modelsDir }),
+      env: ctx.env,
       signal: ctx.signal,
       onProgress: (p) => {
         if (!progress) return;

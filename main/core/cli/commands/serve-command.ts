@@ -18,7 +18,7 @@ export async function serveCommand(ctx: CliContext, opts: { port?: number; open:
 
   const service = new AppService({
     libraryDir: ctx.libraryDir,
-    modelsDir: resolveModelsDir(opts.modelsDir),
+    modelsDir: resolveModelsDir(opts.modelsDir, ctx.env),
     version: root.version,
     defaultLanguage: uiLanguage(ctx.lang),
   });
