@@ -138,6 +138,7 @@ export const cliMessages = {
     cmdLabelsReset: '让标签忘掉从确认和否定中学到的，恢复为只按文字识别（标签写作「标签」或「集合/标签」）',
     labelReset: (ref: string, learned: boolean) =>
       learned ? `${ref} 已恢复为只按文字识别；运行 xuntu tag --retag 使其生效。` : `${ref} 还没有从确认或否定中学到什么，无需恢复。`,
+    modelUnusable: (reason: string) => `模型无法使用，本次照片已加入图库但未生成搜索向量（修复模型后再次运行 xuntu index 即可补上）：${reason}`,
     taggingFailed: (reason: string) => `索引已完成，但自动标签失败（下次运行会重试）：${reason}`,
     tagSummary: (photos: number, labels: number, added: number, updated: number, removed: number, seconds: number) =>
       `已对照 ${labels} 个标签为 ${photos} 张照片打标签：新增 ${added}，更新 ${updated}，移除 ${removed}（${seconds.toFixed(1)} 秒）`,
@@ -315,6 +316,7 @@ export const cliMessages = {
     cmdLabelsReset: 'make a label forget what it learned from confirmations and rejections, back to its words alone (label or set/label)',
     labelReset: (ref: string, learned: boolean) =>
       learned ? `${ref} is back to its words alone; run xuntu tag --retag to apply it.` : `${ref} had learned nothing from confirmations or rejections; nothing to reset.`,
+    modelUnusable: (reason: string) => `The model could not be used, so photos were indexed without search vectors (run xuntu index again once it is fixed): ${reason}`,
     taggingFailed: (reason: string) => `Indexed, but tagging failed (the next run tries again): ${reason}`,
     tagSummary: (photos: number, labels: number, added: number, updated: number, removed: number, seconds: number) =>
       `Tagged ${photos} photos against ${labels} labels: ${added} added, ${updated} updated, ${removed} removed (${seconds.toFixed(1)} s)`,

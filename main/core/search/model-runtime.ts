@@ -28,10 +28,25 @@ export async function startEmbedder(
   };
 }
 
-/** An index run in which the library's active model embeds what is read (nothing without a model); the pool lives for the run. */
-export async function indexWithActiveModel(library: Library, options: Omit<IndexOptions, 'embedder'>): Promise<IndexSummary> {
-  const embedding = await startEmbedder(library.db);
-  return indexLibrary(library, { ...options, embedder: embedding?.embedder }).finally(() => embedding?.pool.close());
+/**
+ * An index run in which the library's active model embeds what is read; the pool lives for the run. Without a model,
+ * or with one that cannot be loaded (files damaged or removed), the photos are still indexed — thumbnails and
+ * metadata, no vectors — and `modelError` says why; a later run with a working model embeds what was left.
+ */
+export async function indexWithActiveModel(
+  library: Library,
+  options: Omit<IndexOptions, 'embedder'>,
+): Promise<IndexSummary & { modelError: XuntuError | null }> {
+  let embedding: Awaited<ReturnType<typeof startEmbedder>> = null;
+  let modelError: XuntuError | null = null;
+  try {
+    embedding = await startEmbedder(library.db);
+  } catch (err) {
+    if (!(err instanceof XuntuError)) throw err;
+    modelError = err;
+  }
+  const summary = await indexLibrary(library, { ...options, embedder: embedding?.embedder }).finally(() => embedding?.pool.close());
+  return { ...summary, modelError };
 }
 
 /**

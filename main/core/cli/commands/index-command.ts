@@ -33,14 +33,22 @@ export async function indexCommand(ctx: CliContext, folders: string[], opts: { j
       },
     });
     progress?.end();
+    const { modelError } = summary;
+    if (modelError) ctx.stderr.write(`${msg.modelUnusable(reasonFor(modelError.code, modelError.message, ctx.lang))}\n`);
     const { tagged } = tagging;
-    if (opts.json) ctx.printJson({ ...toJson(summary, ctx), tagged: tagged && { photos: tagged.photos, added: tagged.added, updated: tagged.updated, removed: tagged.removed } });
+    if (opts.json) {
+      ctx.printJson({
+        ...toJson(summary, ctx),
+        modelError: modelError && { code: modelError.code, reason: reasonFor(modelError.code, modelError.message, ctx.lang) },
+        tagged: tagged && { photos: tagged.photos, added: tagged.added, updated: tagged.updated, removed: tagged.removed },
+      });
+    }
     else {
       printSummary(ctx, summary);
       if (tagged && tagged.photos > 0) ctx.print(msg.tagSummary(tagged.photos, tagged.labels, tagged.added, tagged.updated, tagged.removed, tagged.ms / 1000));
     }
     if (summary.interrupted) return ExitCode.INTERRUPTED;
-    return summary.failed > 0 || tagging.failed ? ExitCode.PARTIAL : ExitCode.OK;
+    return summary.failed > 0 || tagging.failed || modelError ? ExitCode.PARTIAL : ExitCode.OK;
   } finally {
     library.close();
   }

@@ -1,4 +1,5 @@
 import { PhotoStore } from '../../library/photo-store.js';
+import { reasonFor } from '../../i18n/error-reasons.js';
 import { watchRoots } from '../../library/watch-roots.js';
 import { indexWithActiveModel } from '../../search/model-runtime.js';
 import type { CliContext } from '../cli-context.js';
@@ -23,6 +24,7 @@ export async function watchCommand(ctx: CliContext): Promise<number> {
       queued.clear();
       const s = await indexWithActiveModel(library, { roots: batch, signal: ctx.signal, onSearchable: async () => void (await tagAfterIndexing(ctx, library.db)) });
       ctx.print(ctx.msg.watchUpdate(s.added, s.updated, s.moved, s.missing, s.failed));
+      if (s.modelError) ctx.stderr.write(`${ctx.msg.modelUnusable(reasonFor(s.modelError.code, s.modelError.message, ctx.lang))}\n`);
     }
     running = null;
   };
