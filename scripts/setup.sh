@@ -2,7 +2,7 @@
 # Installs Xuntu's dependencies on a fresh machine, offline-safe.
 #   bash scripts/setup.sh          install and build the app
 #   bash scripts/setup.sh --test   also install the Debian packages the test suite drives
-#                                  (Chromium, libvips-tools, exiftool, heif-enc, wallpaper photos)
+#                                  (Chromium, libvips-tools, exiftool, heif-enc, cjpeg, wallpaper photos)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +15,7 @@ if [[ $with_tests == 1 ]]; then
   command -v vipsthumbnail >/dev/null || need+=(libvips-tools)
   command -v exiftool >/dev/null || need+=(libimage-exiftool-perl)
   command -v heif-enc >/dev/null || need+=(libheif-examples)
+  command -v cjpeg >/dev/null || need+=(libjpeg-turbo-progs)
   [[ -d /usr/share/backgrounds/gnome ]] || need+=(gnome-backgrounds)
   [[ -d /usr/share/backgrounds/ukui ]] || need+=(ukui-wallpapers)
   fc-list 2>/dev/null | grep -qi 'Noto Sans CJK' || need+=(fonts-noto-cjk)
