@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { errorMessage, XuntuError } from '../errors.js';
 import { migrate } from './migrate.js';
 
 export type Db = Database.Database;
@@ -15,8 +16,7 @@ export type Db = Database.Database;
  */
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
+  const db = openFile(file);
   db.pragma('synchronous = NORMAL');
   // SQLite's default, stated because the WAL's size depends on it: every commit that leaves more than 1000 pages
   // (~4 MB) in the WAL checkpoints them into the database and lets the next writer start the WAL over.
@@ -66,5 +66,21 @@ export function closeDatabase(db: Db): void {
     // Housekeeping only: a library that cannot be written (a read-only folder, a full disk) must still close.
   } finally {
     db.close();
+  }
+}
+
+/**
+ * SQLite says only "unable to open database file" for a library on read-only media, in a folder the user cannot
+ * write, or on a full disk: WAL mode needs to create its side files even to read. Say which file and the likely why.
+ */
+function openFile(file: string): Db {
+  try {
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    return db;
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (code !== 'SQLITE_CANTOPEN' && code !== 'SQLITE_READONLY') throw err;
+    throw new XuntuError('LIBRARY_UNWRITABLE', `cannot open the library database ${file} for writing (${errorMessage(err)})`, { cause: err });
   }
 }

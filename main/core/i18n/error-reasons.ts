@@ -19,6 +19,10 @@ const REASONS: Record<string, Record<Lang, string>> = {
   UNSUPPORTED: { zh: '不支持的图片格式', en: 'unsupported image format' },
   DECODE_FAILED: { zh: '图片解码失败', en: 'image could not be decoded' },
   DECODE_TIMEOUT: { zh: '图片解码超时，已跳过', en: 'decoding took too long, skipped' },
+  LIBRARY_UNWRITABLE: {
+    zh: '无法写入图库数据库（图库文件夹只读、没有权限或磁盘已满？）',
+    en: 'cannot write to the library database (read-only folder, no permission, or a full disk?)',
+  },
   INFERENCE_HOST_CRASHED: {
     zh: '模型推理进程反复崩溃（模型文件损坏或内存不足？），已停止重启；可在设置中改用其他模型或线程数',
     en: 'the model process kept crashing (damaged model file or out of memory?) and was not restarted again; try another model or fewer threads in Settings',
