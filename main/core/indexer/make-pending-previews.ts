@@ -45,21 +45,13 @@ export async function makePendingPreviews(store: PhotoStore, batcher: WriteBatch
     options.concurrency,
     async (photo) => {
       try {
-        const hash = photo.contentHash;
-        // Made already: by a run that stopped before recording it, or for an identical file elsewhere.
-        if (await exists(thumbnailPath(options.cacheDir, hash, 'preview'))) {
-          batcher.push(() => store.markPreviewReady(hash));
-          return;
-        }
-        const bytes = await readPhotoFile(photo, options.maxFileBytes);
-        // Changed since it was indexed: the next run re-reads it as changed and makes the preview of what it is then.
-        if (createHash('sha256').update(bytes).digest('hex') !== hash) return;
-        const preview = await withDecodeDeadline(makePreview(bytes, { maxPixels: options.maxPixels }), options.decodeTimeoutMs);
-        await writeThumbnail(options.cacheDir, hash, 'preview', preview.data);
-        batcher.push(() => store.markPreviewReady(hash));
+        const preview = await decodePending(photo, batcher, store, options);
+        if (!preview) return;
+        // Outside decodePending's failure handling on purpose: a cache that cannot be written (a full disk) is not
+        // this photo's fault; it ends the run, and the next run makes what is still missing.
+        await writeThumbnail(options.cacheDir, photo.contentHash, 'preview', preview);
+        batcher.push(() => store.markPreviewReady(photo.contentHash));
         made++;
-      } catch (err) {
-        options.onFailure(photo, err);
       } finally {
         done++;
         if (done % 8 === 0 || done === pending.length) options.onProgress(done, pending.length);
@@ -68,6 +60,28 @@ export async function makePendingPreviews(store: PhotoStore, batcher: WriteBatch
     options.signal,
   );
   return made;
+}
+
+/**
+ * The preview of one pending photo, or null when there is nothing to write: made already (by a run that stopped
+ * before recording it, or for an identical file elsewhere), changed since it was indexed (the next run re-reads it
+ * as changed), or failed — recorded against the photo, not retried until the file changes.
+ */
+async function decodePending(photo: KnownPhoto, batcher: WriteBatcher, store: PhotoStore, options: PendingPreviewOptions): Promise<Buffer | null> {
+  const hash = photo.contentHash;
+  try {
+    if (await exists(thumbnailPath(options.cacheDir, hash, 'preview'))) {
+      batcher.push(() => store.markPreviewReady(hash));
+      return null;
+    }
+    const bytes = await readPhotoFile(photo, options.maxFileBytes);
+    if (createHash('sha256').update(bytes).digest('hex') !== hash) return null;
+    const preview = await withDecodeDeadline(makePreview(bytes, { maxPixels: options.maxPixels }), options.decodeTimeoutMs);
+    return preview.data;
+  } catch (err) {
+    options.onFailure(photo, err);
+    return null;
+  }
 }
 
 async function exists(file: string): Promise<boolean> {
