@@ -163,6 +163,9 @@ export class TaggingService {
   private async saved(result: ReturnType<typeof saveLabelSet>): Promise<LabelSetSaveResult> {
     if (result.changed) {
       this.previews.clear();
+      // A reworded label forgot what it learned (the store drops it); it learns again from the user's recorded
+      // corrections, as the CLI's retagEditedSet does, before its set is re-tagged.
+      for (const label of result.set.labels) if (result.updated.includes(label.name)) this.queue.learnAndRetag(label.id, result.set.id);
       this.queue.retag([result.set.id]);
       this.emit('library.changed', { what: 'tags' });
     }
